@@ -1,0 +1,219 @@
+// Command gtctl keeps Amazon SageMaker Ground Truth labeling jobs as
+// reviewed code: lint specs, plan against the account, apply.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+
+	"github.com/gtctl/gtctl/pkg/lint"
+	"github.com/gtctl/gtctl/pkg/report"
+	"github.com/gtctl/gtctl/pkg/rules"
+	"github.com/gtctl/gtctl/schema"
+)
+
+// Exit codes (DESIGN.md): 0 clean, 1 findings, 2 usage or unreadable path.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitUsage    = 2
+)
+
+// version is set by -ldflags at release time.
+var version = "dev"
+
+const usage = `gtctl keeps SageMaker Ground Truth labeling jobs as reviewed code.
+
+Usage:
+  gtctl lint [flags] [PATH...]   check spec files and directories (default .)
+  gtctl rules                    list the rule catalog
+  gtctl explain RULE             show one rule in full
+  gtctl schema [--format cue]    print the schema specs are checked against
+  gtctl version                  print version information
+
+Run "gtctl COMMAND -h" for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "lint":
+		return runLint(rest, stdin, stdout, stderr)
+	case "rules":
+		return runRules(rest, stdout, stderr)
+	case "explain":
+		return runExplain(rest, stdout, stderr)
+	case "schema":
+		return runSchema(rest, stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintf(stdout, "gtctl %s\nAPI model: SageMaker 2017-07-24 (botocore 1.43.11)\nrule catalog: %d rules\n", version, len(rules.All()))
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "gtctl: unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}
+
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "%s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("lint", `Usage: gtctl lint [flags] [PATH...]
+
+Checks CreateLabelingJob specs (*.yaml, *.yml, *.json; directories are
+walked recursively; "-" reads stdin) against the schema and the Ground Truth
+rules. Never calls AWS.
+
+Exit status: 0 no errors, 1 errors found (or warnings with --strict),
+2 usage error or a path that cannot be read.`, stderr)
+	format := fs.String("format", "text", "output format: "+strings.Join(report.Formats, ", "))
+	strict := fs.Bool("strict", false, "exit 1 on warnings too")
+	region := fs.String("region", os.Getenv("AWS_REGION"), "job Region when no ARN in a spec carries one")
+	workers := fs.Int("workers", 0, "files linted in parallel (default: one per CPU)")
+	noColor := fs.Bool("no-color", false, "never colour the text output")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if !contains(report.Formats, *format) {
+		fmt.Fprintf(stderr, "gtctl lint: unknown --format %q (want one of %s)\n", *format, strings.Join(report.Formats, ", "))
+		return exitUsage
+	}
+	inputs, err := lint.Expand(fs.Args(), stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
+		return exitUsage
+	}
+	l, err := lint.New(lint.Options{Region: *region, Workers: *workers, KeepSources: *format == "text"})
+	if err != nil {
+		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := l.Run(ctx, inputs)
+	if err != nil {
+		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
+		return exitUsage
+	}
+	color := *format == "text" && !*noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
+	if err := report.Write(stdout, *format, res, report.Options{Color: color}); err != nil {
+		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
+		return exitUsage
+	}
+	errs, warns, _ := report.Counts(res.Diagnostics)
+	if errs > 0 || *strict && warns > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+func runRules(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("rules", "Usage: gtctl rules\n\nLists every rule: ID, severity, mode and title.", stderr)
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	for _, r := range rules.All() {
+		mode := ""
+		if r.Online {
+			mode = " (online)"
+		}
+		fmt.Fprintf(stdout, "%s  %-7s  %s%s\n", r.ID, r.Severity, r.Title, mode)
+	}
+	return exitOK
+}
+
+func runExplain(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("explain", "Usage: gtctl explain RULE\n\nShows one rule in full, with the documentation it encodes.", stderr)
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	id := strings.ToUpper(fs.Arg(0))
+	r, ok := rules.Get(id)
+	if !ok {
+		fmt.Fprintf(stderr, "gtctl explain: no rule %s", fs.Arg(0))
+		if s := rules.Suggest(id); len(s) > 0 {
+			fmt.Fprintf(stderr, "; did you mean %s?", strings.Join(s, ", "))
+		}
+		fmt.Fprintln(stderr)
+		return exitUsage
+	}
+	var modes []string
+	if r.Online {
+		modes = append(modes, "online (runs with --online, plan and apply)")
+	}
+	if r.File {
+		modes = append(modes, "file rule (reads the local label file, manifest or template)")
+	}
+	fmt.Fprintf(stdout, "%s: %s\n\nSeverity: %s\n", r.ID, r.Title, r.Severity)
+	if len(modes) > 0 {
+		sort.Strings(modes)
+		fmt.Fprintf(stdout, "Mode:     %s\n", strings.Join(modes, "; "))
+	}
+	fmt.Fprintf(stdout, "Source:   %s\n          %s\n\n%s\n", r.Source, r.URL, strings.TrimSpace(r.Doc))
+	return exitOK
+}
+
+func runSchema(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("schema", "Usage: gtctl schema [--format cue]\n\nPrints the CUE schema that specs are checked against.", stderr)
+	format := fs.String("format", "cue", "schema format: cue")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *format != "cue" {
+		fmt.Fprintf(stderr, "gtctl schema: unknown --format %q (want cue)\n", *format)
+		return exitUsage
+	}
+	for _, f := range schema.Files() {
+		fmt.Fprintf(stdout, "// ---- %s ----\n%s\n", f.Name, f.Data)
+	}
+	return exitOK
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,102 @@
+package lint
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// specExt are the file endings a directory walk picks up.
+var specExt = map[string]bool{".yaml": true, ".yml": true, ".json": true}
+
+// skipDir are directories a walk never enters.
+var skipDir = map[string]bool{".git": true, "node_modules": true, "vendor": true, ".terraform": true}
+
+// PathError is a path that cannot be read at all: a usage problem (exit
+// 2), not a finding.
+type PathError struct {
+	Path string
+	Err  error
+}
+
+func (e *PathError) Error() string { return fmt.Sprintf("%s: %v", e.Path, e.Err) }
+
+// Expand turns command-line paths into inputs: files as named, directories
+// walked recursively for spec files, "-" read from stdin. Symbolic links to
+// directories are not followed, so a link loop cannot trap the walk.
+func Expand(paths []string, stdin io.Reader) ([]Input, error) {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	var out []Input
+	seen := map[string]bool{}
+	for _, p := range paths {
+		if p == "-" {
+			b, err := io.ReadAll(stdin)
+			if err != nil {
+				return nil, &PathError{"-", err}
+			}
+			out = append(out, Input{Path: "<stdin>", Data: b})
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, &PathError{p, cleanErr(err)}
+		}
+		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				return nil, &PathError{p, fmt.Errorf("not a regular file (%s)", info.Mode().Type())}
+			}
+			clean := filepath.Clean(p)
+			if !seen[clean] {
+				seen[clean] = true
+				out = append(out, Input{Path: clean})
+			}
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return &PathError{path, cleanErr(err)}
+			}
+			if d.IsDir() {
+				if path != p && (skipDir[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			if specExt[strings.ToLower(filepath.Ext(path))] {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			clean := filepath.Clean(f)
+			if !seen[clean] {
+				seen[clean] = true
+				out = append(out, Input{Path: clean, FromDir: true})
+			}
+		}
+	}
+	return out, nil
+}
+
+func cleanErr(err error) error {
+	var pe *fs.PathError
+	if e, ok := err.(*fs.PathError); ok {
+		pe = e
+		return pe.Err
+	}
+	return err
+}

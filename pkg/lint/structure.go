@@ -1,0 +1,163 @@
+package lint
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/token"
+
+	"github.com/gtctl/gtctl/pkg/checks"
+
+	"github.com/gtctl/gtctl/pkg/spec"
+)
+
+// artifactPaths are the members that may hold a path to a local file
+// instead of an S3 URI (DESIGN.md "The spec").
+var artifactPaths = map[string]bool{
+	"InputConfig.DataSource.S3DataSource.ManifestS3Uri": true,
+	"LabelCategoryConfigS3Uri":                          true,
+	"HumanTaskConfig.UiConfig.UiTemplateS3Uri":          true,
+}
+
+// finding is a structural finding before it becomes a diagnostic.
+type finding struct {
+	rule string
+	node *spec.Node
+	path string
+	msg  string
+}
+
+// structure walks a document against the schema shape. It reports wrong
+// types (GT1000), unknown members (GT1010) and missing required members
+// (GT1020), and builds the CUE expression of everything that is well-typed
+// and known, for the value pass. emitted records the paths that went into
+// that expression; bad records the paths already reported.
+type structure struct {
+	homes    map[string][]string
+	findings []finding
+	emitted  map[string]*spec.Node
+	bad      map[string]bool
+	locals   map[string]*spec.Node
+}
+
+func (st *structure) walk(n *spec.Node, s *shape, path string) ast.Expr {
+	if !s.accepts(n.Kind) {
+		what := "the request"
+		if path != "" {
+			what = "`" + path + "`"
+		}
+		article := "a"
+		if strings.IndexByte("aeiou", s.typeName()[0]) >= 0 {
+			article = "an"
+		}
+		got := n.Kind.String()
+		if n.Kind == spec.String && (s.kind == spec.Int || s.kind == spec.Float) {
+			got = fmt.Sprintf("string %q; remove the quotes", n.Value)
+		} else if n.Kind == spec.Float && s.kind == spec.Int {
+			got = "float " + n.Value
+		}
+		st.findings = append(st.findings, finding{"GT1000", n, path, fmt.Sprintf("%s must be %s %s (got %s).", what, article, s.typeName(), got)})
+		st.bad[path] = true
+		return nil
+	}
+	switch s.kind {
+	case spec.Map:
+		return st.mapping(n, s, path)
+	case spec.Seq:
+		list := &ast.ListLit{}
+		for i, item := range n.Values {
+			if item == nil {
+				continue
+			}
+			if e := st.walk(item, s.elem, fmt.Sprintf("%s[%d]", path, i)); e != nil {
+				list.Elts = append(list.Elts, e)
+			} else {
+				// Keep indexes aligned with the source so CUE's error paths
+				// map back to the right item; an open value accepts anything.
+				list.Elts = append(list.Elts, ast.NewIdent("_"))
+			}
+		}
+		st.emitted[path] = n
+		return list
+	}
+	if artifactPaths[path] && checks.IsLocal(n.Value) {
+		st.locals[path] = n
+		return nil
+	}
+	st.emitted[path] = n
+	return scalarExpr(n)
+}
+
+func (st *structure) mapping(n *spec.Node, s *shape, path string) ast.Expr {
+	lit := &ast.StructLit{}
+	names := s.memberNames()
+	for i, k := range n.Keys {
+		f := s.byName[k.Value]
+		sub := joinPath(path, k.Value)
+		if f == nil {
+			st.findings = append(st.findings, finding{"GT1010", k, sub, unknownMessage(k.Value, path, names, st.homes)})
+			st.bad[sub] = true
+			continue
+		}
+		v := n.Values[i]
+		if v == nil {
+			continue
+		}
+		if e := st.walk(v, f.shape, sub); e != nil {
+			lit.Elts = append(lit.Elts, &ast.Field{Label: ast.NewString(k.Value), Value: e})
+		}
+	}
+	for _, f := range s.fields {
+		if f.required && n.Get(f.name) == nil && n.KeyNode(f.name) == nil {
+			sub := joinPath(path, f.name)
+			st.findings = append(st.findings, finding{"GT1020", n, sub, fmt.Sprintf("Missing required member `%s`.", sub)})
+			st.bad[sub] = true
+		}
+	}
+	st.emitted[path] = n
+	return lit
+}
+
+func unknownMessage(key, path string, names []string, homes map[string][]string) string {
+	where := "the request"
+	if path != "" {
+		where = "`" + path + "`"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Unknown member `%s` in %s", key, where)
+	if s := suggest(key, names); s != "" {
+		fmt.Fprintf(&b, "; did you mean `%s`?", s)
+	} else if hs := homes[key]; len(hs) > 0 {
+		h := hs[0]
+		if h == "" {
+			h = "the top level"
+		} else {
+			h = "`" + h + "`"
+		}
+		fmt.Fprintf(&b, "; `%s` belongs in %s.", key, h)
+	} else {
+		b.WriteString(".")
+	}
+	fmt.Fprintf(&b, " Valid members: %s.", strings.Join(names, ", "))
+	return b.String()
+}
+
+func scalarExpr(n *spec.Node) ast.Expr {
+	switch n.Kind {
+	case spec.Null:
+		return ast.NewNull()
+	case spec.Bool:
+		return ast.NewBool(n.Value == "true")
+	case spec.Int:
+		return &ast.BasicLit{Kind: token.INT, Value: n.Value}
+	case spec.Float:
+		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if err != nil {
+			return ast.NewIdent("_")
+		}
+		return &ast.BasicLit{Kind: token.FLOAT, Value: strconv.FormatFloat(f, 'g', -1, 64)}
+	}
+	return ast.NewString(n.Value)
+}

@@ -1,0 +1,303 @@
+package spec
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Error is a problem that keeps a document from being read at all: it
+// becomes a GT1000 finding at the best position known.
+type Error struct {
+	File      string
+	Index     int // document index, -1 when the file as a whole is unreadable
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg) }
+
+// maxNodes bounds alias and merge-key expansion so that a "billion laughs"
+// document costs a finding, not the machine's memory.
+const maxNodes = 200_000
+
+// maxDepth bounds nesting; no CreateLabelingJob member is nested deeper
+// than 8, so anything past this is hostile or broken.
+const maxDepth = 64
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+// Parse reads every document of a YAML or JSON file. It never panics on bad
+// input: what cannot be read is returned as an Error with a position.
+func Parse(file string, data []byte) ([]*Document, []*Error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, []*Error{{File: file, Index: -1, Line: 1, Col: 1, Msg: "file is empty: expected a CreateLabelingJob request (a mapping of members such as LabelingJobName)"}}
+	}
+	if !utf8.Valid(data) {
+		line, col := invalidUTF8Pos(data)
+		return nil, []*Error{{File: file, Index: -1, Line: line, Col: col, Msg: "file is not valid UTF-8"}}
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line, col := offsetPos(data, i)
+		return nil, []*Error{{File: file, Index: -1, Line: line, Col: col, Msg: "file contains a NUL byte; specs are text"}}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var docs []*Document
+	var errs []*Error
+	for idx := 0; ; idx++ {
+		var yn yaml.Node
+		err := decodeSafe(dec, &yn)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			line, col := yamlErrPos(err, data)
+			errs = append(errs, &Error{File: file, Index: idx, Line: line, Col: col, Msg: "does not parse: " + cleanYAMLErr(err)})
+			break // the decoder cannot resume after a syntax error
+		}
+		if yn.Kind == yaml.DocumentNode && len(yn.Content) == 0 {
+			continue
+		}
+		c := converter{file: file, index: idx}
+		root := c.convert(&yn, 0)
+		if c.err != nil {
+			errs = append(errs, c.err)
+			continue
+		}
+		if root == nil || root.Kind != Map {
+			line, col := 1, 1
+			kind := "nothing"
+			if root != nil {
+				line, col, kind = root.Line, root.Col, "a "+root.Kind.String()
+			}
+			errs = append(errs, &Error{File: file, Index: idx, Line: line, Col: col, Msg: fmt.Sprintf("a spec must be a mapping of CreateLabelingJob members (got %s)", kind)})
+			continue
+		}
+		docs = append(docs, &Document{File: file, Index: idx, Root: root})
+	}
+	if len(docs) == 0 && len(errs) == 0 {
+		errs = append(errs, &Error{File: file, Index: -1, Line: 1, Col: 1, Msg: "file holds no YAML document"})
+	}
+	return docs, errs
+}
+
+// decodeSafe turns a panic inside the YAML library into an error: a linter
+// that runs on untrusted pull requests must not crash on any input.
+func decodeSafe(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: %v", r)
+		}
+	}()
+	return dec.Decode(n)
+}
+
+type converter struct {
+	file  string
+	index int
+	nodes int
+	err   *Error
+}
+
+func (c *converter) fail(n *yaml.Node, format string, args ...any) *Node {
+	if c.err == nil {
+		c.err = &Error{File: c.file, Index: c.index, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)}
+	}
+	return nil
+}
+
+func (c *converter) convert(n *yaml.Node, depth int) *Node {
+	if c.err != nil {
+		return nil
+	}
+	c.nodes++
+	if c.nodes > maxNodes {
+		return c.fail(n, "document expands to more than %d nodes (YAML aliases or merge keys?)", maxNodes)
+	}
+	if depth > maxDepth {
+		return c.fail(n, "document is nested more than %d levels deep", maxDepth)
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil
+		}
+		return c.convert(n.Content[0], depth)
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return c.fail(n, "unknown alias")
+		}
+		out := c.convert(n.Alias, depth+1)
+		if out != nil {
+			// Findings on an aliased value point at the alias use.
+			out = relocate(out, n.Line, n.Column)
+		}
+		return out
+	case yaml.ScalarNode:
+		return c.scalar(n)
+	case yaml.SequenceNode:
+		out := &Node{Kind: Seq, Line: n.Line, Col: n.Column}
+		for _, item := range n.Content {
+			v := c.convert(item, depth+1)
+			if c.err != nil {
+				return nil
+			}
+			out.Values = append(out.Values, v)
+		}
+		return out
+	case yaml.MappingNode:
+		return c.mapping(n, depth)
+	}
+	return c.fail(n, "unsupported YAML node")
+}
+
+func relocate(n *Node, line, col int) *Node {
+	cp := *n
+	cp.Line, cp.Col = line, col
+	return &cp
+}
+
+func (c *converter) mapping(n *yaml.Node, depth int) *Node {
+	out := &Node{Kind: Map, Line: n.Line, Col: n.Column}
+	seen := map[string]*Node{}
+	var merged []*Node // values of "<<" merge keys, applied after own keys
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn, vn := n.Content[i], n.Content[i+1]
+		if kn.Kind == yaml.ScalarNode && kn.Tag == "!!merge" {
+			v := c.convert(vn, depth+1)
+			if c.err != nil {
+				return nil
+			}
+			merged = append(merged, v)
+			continue
+		}
+		if kn.Kind != yaml.ScalarNode {
+			return c.fail(kn, "mapping keys must be plain names, not a %s", kindName(kn))
+		}
+		if prev, dup := seen[kn.Value]; dup {
+			return c.fail(kn, "duplicate key %q (first at line %d); YAML and the AWS CLI keep only one of them", kn.Value, prev.Line)
+		}
+		key := &Node{Kind: String, Value: kn.Value, Line: kn.Line, Col: kn.Column}
+		seen[kn.Value] = key
+		v := c.convert(vn, depth+1)
+		if c.err != nil {
+			return nil
+		}
+		out.Keys = append(out.Keys, key)
+		out.Values = append(out.Values, v)
+	}
+	for _, m := range merged {
+		var sources []*Node
+		switch {
+		case m != nil && m.Kind == Map:
+			sources = []*Node{m}
+		case m != nil && m.Kind == Seq:
+			sources = m.Values
+		default:
+			return c.fail(n, "merge key << needs a mapping or a list of mappings")
+		}
+		for _, s := range sources {
+			if s == nil || s.Kind != Map {
+				return c.fail(n, "merge key << needs a mapping or a list of mappings")
+			}
+			for i, k := range s.Keys {
+				if _, ok := seen[k.Value]; ok {
+					continue
+				}
+				seen[k.Value] = k
+				out.Keys = append(out.Keys, k)
+				out.Values = append(out.Values, s.Values[i])
+			}
+		}
+	}
+	return out
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "scalar"
+}
+
+func (c *converter) scalar(n *yaml.Node) *Node {
+	out := &Node{Line: n.Line, Col: n.Column, Value: n.Value}
+	out.Quoted = n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+	switch n.ShortTag() {
+	case "!!null":
+		out.Kind = Null
+	case "!!bool":
+		out.Kind = Bool
+		out.Value = strings.ToLower(n.Value)
+	case "!!int":
+		out.Kind = Int
+		// YAML allows 0x1F, 0o17 and 1_000; keep one canonical decimal form.
+		s := strings.ReplaceAll(n.Value, "_", "")
+		s = strings.Replace(s, "0o", "0", 1)
+		if b, ok := new(big.Int).SetString(s, 0); ok {
+			out.Value = b.String()
+		}
+	case "!!float":
+		out.Kind = Float
+	case "!!str", "!!binary", "!!timestamp":
+		out.Kind = String
+	default:
+		out.Kind = String
+	}
+	return out
+}
+
+func yamlErrPos(err error, data []byte) (int, int) {
+	m := yamlLineRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 1, 1
+	}
+	line, _ := strconv.Atoi(m[1])
+	lines := bytes.Split(data, []byte("\n"))
+	if line < 1 {
+		line = 1
+	}
+	if line > len(lines) {
+		return line, 1
+	}
+	l := lines[line-1]
+	col := len(l) - len(bytes.TrimLeft(l, " \t")) + 1
+	return line, col
+}
+
+func cleanYAMLErr(err error) string {
+	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	s = yamlLineRE.ReplaceAllString(s, "")
+	s = strings.TrimLeft(s, ": ")
+	return s
+}
+
+func invalidUTF8Pos(data []byte) (int, int) {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return offsetPos(data, i)
+		}
+		i += size
+	}
+	return 1, 1
+}
+
+func offsetPos(data []byte, off int) (int, int) {
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return line, utf8.RuneCount(data[start:off]) + 1
+}
