@@ -47,8 +47,14 @@ type Pass struct {
 	// checks skip them rather than pile a second finding on one mistake.
 	Bad map[string]bool
 
+	// MaxFindingsPerFile caps the findings a file rule reports for one
+	// referenced file (a manifest with many bad lines); past the cap it
+	// reports one summary finding with the total. 0 means the default, 100.
+	MaxFindingsPerFile int
+
 	out    []diag.Diagnostic
 	locals map[string]*Artifact
+	memo   map[string]any
 }
 
 // NewPass prepares a pass over doc.
@@ -92,6 +98,30 @@ func (p *Pass) ReportNode(rule string, n *spec.Node, path, format string, args .
 		d.Line, d.Column = n.Line, n.Col
 	}
 	p.out = append(p.out, d)
+}
+
+// Memo returns the value computed by f for key, computing it once per
+// pass. Checks that read the same artifact (the label file, the manifest)
+// share one parse this way; keys are named for what they hold, such as
+// "labels" or "manifest".
+func (p *Pass) Memo(key string, f func() any) any {
+	if p.memo == nil {
+		p.memo = map[string]any{}
+	}
+	if v, ok := p.memo[key]; ok {
+		return v
+	}
+	v := f()
+	p.memo[key] = v
+	return v
+}
+
+// Cap is the per-file finding cap in force.
+func (p *Pass) Cap() int {
+	if p.MaxFindingsPerFile > 0 {
+		return p.MaxFindingsPerFile
+	}
+	return 100
 }
 
 // Str returns the string at path unless it is absent, not a string, or

@@ -35,6 +35,9 @@ type Options struct {
 	// KeepSources keeps the content of files with findings, for reports
 	// that show the offending line.
 	KeepSources bool
+	// MaxFindingsPerFile caps findings per referenced file (manifests);
+	// 0 means 100.
+	MaxFindingsPerFile int
 }
 
 // Result is the outcome of a run, in the shape of the JSON contract.
@@ -235,6 +238,7 @@ func (w *worker) lintDoc(d *spec.Document) []diag.Diagnostic {
 	}
 	jr := w.l.facts.Resolve(d.Root, w.l.opts.Region)
 	p := checks.NewPass(d, jr, w.l.facts, st.bad)
+	p.MaxFindingsPerFile = w.l.opts.MaxFindingsPerFile
 	out = append(out, p.Run()...)
 	return out
 }
