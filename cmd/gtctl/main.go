@@ -117,17 +117,31 @@ Exit status: 0 no errors, 1 errors found (or warnings with --strict),
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	res, err := l.Run(ctx, inputs)
+	color := *format == "text" && !*noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
+	rw, err := report.New(stdout, *format, report.Options{Color: color})
 	if err != nil {
 		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
 		return exitUsage
 	}
-	color := *format == "text" && !*noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
-	if err := report.Write(stdout, *format, res, report.Options{Color: color}); err != nil {
+	var files, jobs, errs, warns int
+	err = l.Stream(ctx, inputs, func(r *lint.FileResult) error {
+		if r.Skipped {
+			return nil
+		}
+		files++
+		jobs += r.Jobs
+		e, w, _ := report.Counts(r.Diagnostics)
+		errs, warns = errs+e, warns+w
+		return rw.File(r)
+	})
+	if err != nil {
 		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
 		return exitUsage
 	}
-	errs, warns, _ := report.Counts(res.Diagnostics)
+	if err := rw.Close(files, jobs); err != nil {
+		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
+		return exitUsage
+	}
 	if errs > 0 || *strict && warns > 0 {
 		return exitFindings
 	}

@@ -147,13 +147,15 @@ func (p *Pass) Int(path string) (int64, bool) {
 // Has reports whether the member path is present.
 func (p *Pass) Has(path string) bool { return p.Root.Has(path) }
 
-// Locate finds the node for a path such as "Tags[1].Key", falling back to
-// the deepest node that exists.
+// Locate finds the node for a path such as "Tags[1].Key". When the member
+// is missing it returns the key of the deepest member that exists (the
+// mapping that should hold the missing one), or the root.
 func Locate(root *spec.Node, path string) *spec.Node {
 	cur := root
 	if path == "" {
 		return cur
 	}
+	var key *spec.Node // the key that holds cur, nil for the root
 	for _, part := range strings.Split(path, ".") {
 		name, idx := part, -1
 		if i := strings.IndexByte(part, '['); i >= 0 && strings.HasSuffix(part, "]") {
@@ -162,20 +164,23 @@ func Locate(root *spec.Node, path string) *spec.Node {
 				idx = n
 			}
 		}
-		next := cur
+		next, nextKey := cur, key
 		if name != "" {
-			next = cur.Get(name)
+			next, nextKey = cur.Get(name), cur.KeyNode(name)
 		}
 		if next == nil {
+			if key != nil {
+				return key
+			}
 			return cur
 		}
 		if idx >= 0 {
 			if next.Kind != spec.Seq || idx >= len(next.Values) || next.Values[idx] == nil {
 				return next
 			}
-			next = next.Values[idx]
+			next, nextKey = next.Values[idx], next.Values[idx]
 		}
-		cur = next
+		cur, key = next, nextKey
 	}
 	return cur
 }

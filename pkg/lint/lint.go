@@ -10,7 +10,6 @@ import (
 	"os"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 
 	"cuelang.org/go/cue"
@@ -105,10 +104,17 @@ func anySpec(docs []*spec.Document) bool {
 
 // worker holds one goroutine's CUE state.
 type worker struct {
-	l   *Linter
-	ctx *cue.Context
-	def cue.Value
+	l    *Linter
+	ctx  *cue.Context
+	cons map[string]cue.Value
+	// verdicts memoises constraint results by member and value: specs in
+	// one repository repeat the same role, work team, Lambda and bucket
+	// values, and a CUE unification costs far more than a map lookup.
+	verdicts map[string]bool
 }
+
+// maxVerdicts bounds the memo; past it the memo starts over.
+const maxVerdicts = 1 << 16
 
 func (l *Linter) newWorker() (*worker, error) {
 	ctx := cuecontext.New()
@@ -116,7 +122,9 @@ func (l *Linter) newWorker() (*worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &worker{l: l, ctx: ctx, def: v.LookupPath(cue.ParsePath(schema.RequestDef))}, nil
+	cons := map[string]cue.Value{}
+	constraints(v.LookupPath(cue.ParsePath(schema.RequestDef)), "", cons, 0)
+	return &worker{l: l, ctx: ctx, cons: cons, verdicts: map[string]bool{}}, nil
 }
 
 type fileResult struct {
@@ -126,75 +134,149 @@ type fileResult struct {
 	data    []byte
 }
 
-// Run lints the inputs. Findings come back sorted by file and position.
-func (l *Linter) Run(ctx context.Context, inputs []Input) (*Result, error) {
-	results := make([]fileResult, len(inputs))
-	jobs := make(chan int)
-	errc := make(chan error, l.opts.Workers)
-	var wg sync.WaitGroup
+// FileResult is the outcome for one input file. Diagnostics are sorted;
+// they may name files the spec references (label file, manifest).
+type FileResult struct {
+	Path string
+	// Skipped is set for a file found in a directory that is not a spec
+	// (a label category file beside the specs).
+	Skipped     bool
+	Jobs        int
+	Diagnostics []diag.Diagnostic
+	// Data is the file's content when Options.KeepSources is set and the
+	// file has findings.
+	Data []byte
+}
+
+// Stream lints the inputs and hands each file's result to sink in input
+// order, as soon as it and all before it are done. Memory stays bounded
+// however many files there are: at most a few results per worker wait for
+// their turn.
+func (l *Linter) Stream(ctx context.Context, inputs []Input, sink func(*FileResult) error) error {
 	n := min(l.opts.Workers, max(len(inputs), 1))
-	for range n {
+	workers := make([]*worker, n)
+	for i := range workers {
 		w, err := l.newWorker()
 		if err != nil {
-			return nil, err
+			return err
 		}
+		workers[i] = w
+	}
+	type done struct {
+		i int
+		r *FileResult
+	}
+	jobs := make(chan int)
+	results := make(chan done, n)
+	window := make(chan struct{}, 4*n) // results in flight or waiting
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for _, w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] = w.lintFile(inputs[i])
+				results <- done{i, w.lintFile(inputs[i])}
 			}
 		}()
 	}
-feed:
-	for i := range inputs {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
+	go func() {
+		defer close(jobs)
+		for i := range inputs {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	pending := map[int]*FileResult{}
+	next := 0
+	var sinkErr error
+	for d := range results {
+		pending[d.i] = d.r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-window
+			if sinkErr == nil {
+				if sinkErr = sink(r); sinkErr != nil {
+					cancel()
+				}
+			}
 		}
 	}
-	close(jobs)
-	wg.Wait()
-	close(errc)
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if sinkErr != nil {
+		return sinkErr
 	}
+	return ctx.Err()
+}
+
+// Run lints the inputs and collects every result; Stream is the choice
+// for large runs.
+func (l *Linter) Run(ctx context.Context, inputs []Input) (*Result, error) {
 	res := &Result{}
 	if l.opts.KeepSources {
 		res.Sources = map[string][]byte{}
 	}
-	for i, r := range results {
-		if r.skipped {
-			continue
+	err := l.Stream(ctx, inputs, func(r *FileResult) error {
+		if r.Skipped {
+			return nil
 		}
 		res.Files++
-		res.Jobs += r.jobs
-		res.Diagnostics = append(res.Diagnostics, r.diags...)
-		if l.opts.KeepSources && len(r.diags) > 0 {
-			res.Sources[inputs[i].Path] = r.data
+		res.Jobs += r.Jobs
+		res.Diagnostics = append(res.Diagnostics, r.Diagnostics...)
+		if r.Data != nil {
+			res.Sources[r.Path] = r.Data
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	diag.Sort(res.Diagnostics)
 	return res, nil
 }
 
-func (w *worker) lintFile(in Input) (r fileResult) {
+func (w *worker) lintFile(in Input) *FileResult {
+	r := &FileResult{Path: in.Path}
+	w.lintInto(in, r)
+	diag.Sort(r.Diagnostics)
+	if !w.l.opts.KeepSources || len(r.Diagnostics) == 0 {
+		r.Data = nil
+	}
+	return r
+}
+
+func (w *worker) lintInto(in Input, r *FileResult) {
 	data := in.Data
 	if data == nil {
 		b, err := os.ReadFile(in.Path)
 		if err != nil {
-			r.diags = append(r.diags, diag.Diagnostic{Rule: "GT1000", Severity: rules.Error, File: in.Path, Line: 1, Column: 1, Message: "cannot read file: " + err.Error()})
-			return r
+			r.Diagnostics = append(r.Diagnostics, diag.Diagnostic{Rule: "GT1000", Severity: rules.Error, File: in.Path, Line: 1, Column: 1, Message: "cannot read file: " + err.Error()})
+			return
 		}
 		data = b
 	}
-	r.data = data
+	r.Data = data
 	defer func() {
 		// A bug in one check must not take the run down with it; the file
 		// gets a finding that says so instead of a silent pass.
 		if p := recover(); p != nil {
-			r.diags = append(r.diags, diag.Diagnostic{Rule: "GT1000", Severity: rules.Error, File: in.Path, Line: 1, Column: 1, Message: fmt.Sprintf("internal error while linting (please report): %v", p)})
+			r.Diagnostics = append(r.Diagnostics, diag.Diagnostic{Rule: "GT1000", Severity: rules.Error, File: in.Path, Line: 1, Column: 1, Message: fmt.Sprintf("internal error while linting (please report): %v", p)})
 		}
 	}()
 	docs, perrs := spec.Parse(in.Path, data)
@@ -202,17 +284,17 @@ func (w *worker) lintFile(in Input) (r fileResult) {
 		// A label category file or other JSON beside the specs: not a
 		// request, so not linted as one (it is checked through the spec
 		// that references it).
-		r.skipped = true
-		return r
+		r.Skipped = true
+		return
 	}
 	for _, e := range perrs {
-		r.diags = append(r.diags, diag.Diagnostic{Rule: "GT1000", Severity: rules.Error, File: e.File, Line: e.Line, Column: e.Col, Message: e.Msg})
+		r.Diagnostics = append(r.Diagnostics, diag.Diagnostic{Rule: "GT1000", Severity: rules.Error, File: e.File, Line: e.Line, Column: e.Col, Message: e.Msg})
 	}
 	for _, d := range docs {
-		r.jobs++
-		r.diags = append(r.diags, w.lintDoc(d)...)
+		r.Jobs++
+		r.Diagnostics = append(r.Diagnostics, w.lintDoc(d)...)
 	}
-	return r
+	return
 }
 
 // LintDocument lints one parsed document; used by tests and fuzzing.
@@ -225,11 +307,9 @@ func (l *Linter) LintDocument(d *spec.Document) ([]diag.Diagnostic, error) {
 }
 
 func (w *worker) lintDoc(d *spec.Document) []diag.Diagnostic {
-	st := &structure{homes: w.l.homes, emitted: map[string]*spec.Node{}, bad: map[string]bool{}, locals: map[string]*spec.Node{}}
-	expr := st.walk(d.Root, w.l.req, "")
-	if expr != nil {
-		w.values(st, expr)
-	}
+	st := &structure{homes: w.l.homes, bad: map[string]bool{}, locals: map[string]*spec.Node{}}
+	st.walk(d.Root, w.l.req, "", d.Root)
+	w.values(st)
 	job := d.JobName()
 	var out []diag.Diagnostic
 	for _, f := range st.findings {
@@ -243,54 +323,81 @@ func (w *worker) lintDoc(d *spec.Document) []diag.Diagnostic {
 	return out
 }
 
-// values unifies the well-typed part of the document with the schema and
-// maps each constraint failure to its rule.
-func (w *worker) values(st *structure, expr ast.Expr) {
-	v := w.ctx.BuildExpr(expr)
-	if err := v.Err(); err != nil {
-		st.findings = append(st.findings, finding{"GT1000", st.emitted[""], "", "internal error building the document: " + err.Error()})
-		return
-	}
-	u := w.def.Unify(v)
-	err := u.Validate(cue.All())
-	if err == nil {
-		return
-	}
-	seen := map[string]bool{}
-	for _, e := range cueerrors.Errors(err) {
-		path := cuePath(e.Path())
-		n, ok := st.emitted[path]
-		if !ok || seen[path] || st.bad[path] {
-			continue // a missing member (GT1020's job) or already reported
+// values checks each leaf of the document against its member's CUE
+// constraint and maps each failure to its rule. Unifying leaf by leaf,
+// rather than the whole document with the request definition, gives the
+// same verdicts (the schema has no constraint that spans members: those are
+// the Go checks) at a fraction of the cost, and every failure keeps its
+// exact path.
+func (w *worker) values(st *structure) {
+	for _, lf := range st.leaves {
+		pat := patternOf(lf.path)
+		c, ok := w.cons[pat]
+		if !ok {
+			continue
 		}
-		seen[path] = true
-		vr, ok := valueRules[patternOf(path)]
+		var expr ast.Expr
+		if lf.node.Kind == spec.Seq {
+			// Only the list's own constraints (item counts) here; items are
+			// leaves of their own.
+			list := &ast.ListLit{}
+			for range lf.node.Values {
+				list.Elts = append(list.Elts, ast.NewIdent("_"))
+			}
+			expr = list
+		} else {
+			expr = scalarExpr(lf.node)
+		}
+		key := pat + "\x00" + lf.node.Kind.String() + "\x00" + lf.node.Value
+		if lf.node.Kind == spec.Seq {
+			key = pat + "\x00len\x00" + strconv.Itoa(len(lf.node.Values))
+		}
+		valid, seen := w.verdicts[key]
+		var err error
+		if !seen || !valid {
+			err = c.Unify(w.ctx.BuildExpr(expr)).Validate()
+			if len(w.verdicts) >= maxVerdicts {
+				clear(w.verdicts)
+			}
+			w.verdicts[key] = err == nil
+		}
+		if err == nil || st.bad[lf.path] {
+			continue
+		}
+		vr, ok := valueRules[pat]
 		if !ok {
 			// Every constrained member has a rule; an unmapped path is a gap
 			// in this table, so say what CUE said rather than pass silently.
-			msg, args := e.Msg()
-			st.findings = append(st.findings, finding{"GT1000", n, path, fmt.Sprintf("`%s`: %s.", path, fmt.Sprintf(msg, args...))})
+			msg, args := cueerrors.Errors(err)[0].Msg()
+			st.findings = append(st.findings, finding{"GT1000", lf.node, lf.path, fmt.Sprintf("`%s`: %s.", lf.path, fmt.Sprintf(msg, args...))})
 			continue
 		}
-		st.findings = append(st.findings, finding{vr.rule, n, path, vr.msg(path, n)})
-		st.bad[path] = true
+		st.findings = append(st.findings, finding{vr.rule, lf.node, lf.path, vr.msg(lf.path, lf.node)})
+		st.bad[lf.path] = true
 	}
 }
 
-func cuePath(sel []string) string {
-	var b strings.Builder
-	for _, s := range sel {
-		if strings.HasPrefix(s, "#") {
-			continue // the definition the document was unified with
-		}
-		if _, err := strconv.Atoi(s); err == nil {
-			b.WriteString("[" + s + "]")
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(strings.Trim(s, `"`))
+// constraints indexes the schema's member constraints by path pattern
+// ("HumanTaskConfig.TaskKeywords", "Tags[].Key").
+func constraints(v cue.Value, path string, out map[string]cue.Value, depth int) {
+	if depth > 32 {
+		return
 	}
-	return b.String()
+	switch v.IncompleteKind() {
+	case cue.StructKind:
+		it, err := v.Fields(cue.Optional(true))
+		if err != nil {
+			return
+		}
+		for it.Next() {
+			if it.Selector().IsString() {
+				constraints(it.Value(), joinPath(path, it.Selector().Unquoted()), out, depth+1)
+			}
+		}
+	case cue.ListKind:
+		out[path] = v
+		constraints(v.LookupPath(cue.MakePath(cue.AnyIndex)), path+"[]", out, depth+1)
+	default:
+		out[path] = v
+	}
 }

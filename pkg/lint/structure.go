@@ -32,17 +32,26 @@ type finding struct {
 // structure walks a document against the schema shape. It reports wrong
 // types (GT1000), unknown members (GT1010) and missing required members
 // (GT1020), and builds the CUE expression of everything that is well-typed
-// and known, for the value pass. emitted records the paths that went into
-// that expression; bad records the paths already reported.
+// and known, for the value pass: leaves are the scalars and lists whose
+// values the CUE constraints check; bad records the paths already reported.
 type structure struct {
 	homes    map[string][]string
 	findings []finding
-	emitted  map[string]*spec.Node
+	leaves   []leaf
 	bad      map[string]bool
 	locals   map[string]*spec.Node
 }
 
-func (st *structure) walk(n *spec.Node, s *shape, path string) ast.Expr {
+// leaf is a scalar or list value the value pass unifies with its member's
+// CUE constraint.
+type leaf struct {
+	path string
+	node *spec.Node
+}
+
+// walk checks n against s. at is where a missing member of n is reported:
+// the key that holds n in its parent (the document root for the request).
+func (st *structure) walk(n *spec.Node, s *shape, path string, at *spec.Node) {
 	if !s.accepts(n.Kind) {
 		what := "the request"
 		if path != "" {
@@ -60,38 +69,29 @@ func (st *structure) walk(n *spec.Node, s *shape, path string) ast.Expr {
 		}
 		st.findings = append(st.findings, finding{"GT1000", n, path, fmt.Sprintf("%s must be %s %s (got %s).", what, article, s.typeName(), got)})
 		st.bad[path] = true
-		return nil
+		return
 	}
 	switch s.kind {
 	case spec.Map:
-		return st.mapping(n, s, path)
+		st.mapping(n, s, path, at)
+		return
 	case spec.Seq:
-		list := &ast.ListLit{}
+		st.leaves = append(st.leaves, leaf{path, n})
 		for i, item := range n.Values {
-			if item == nil {
-				continue
-			}
-			if e := st.walk(item, s.elem, fmt.Sprintf("%s[%d]", path, i)); e != nil {
-				list.Elts = append(list.Elts, e)
-			} else {
-				// Keep indexes aligned with the source so CUE's error paths
-				// map back to the right item; an open value accepts anything.
-				list.Elts = append(list.Elts, ast.NewIdent("_"))
+			if item != nil {
+				st.walk(item, s.elem, fmt.Sprintf("%s[%d]", path, i), item)
 			}
 		}
-		st.emitted[path] = n
-		return list
+		return
 	}
 	if artifactPaths[path] && checks.IsLocal(n.Value) {
 		st.locals[path] = n
-		return nil
+		return
 	}
-	st.emitted[path] = n
-	return scalarExpr(n)
+	st.leaves = append(st.leaves, leaf{path, n})
 }
 
-func (st *structure) mapping(n *spec.Node, s *shape, path string) ast.Expr {
-	lit := &ast.StructLit{}
+func (st *structure) mapping(n *spec.Node, s *shape, path string, at *spec.Node) {
 	names := s.memberNames()
 	for i, k := range n.Keys {
 		f := s.byName[k.Value]
@@ -105,19 +105,15 @@ func (st *structure) mapping(n *spec.Node, s *shape, path string) ast.Expr {
 		if v == nil {
 			continue
 		}
-		if e := st.walk(v, f.shape, sub); e != nil {
-			lit.Elts = append(lit.Elts, &ast.Field{Label: ast.NewString(k.Value), Value: e})
-		}
+		st.walk(v, f.shape, sub, k)
 	}
 	for _, f := range s.fields {
 		if f.required && n.Get(f.name) == nil && n.KeyNode(f.name) == nil {
 			sub := joinPath(path, f.name)
-			st.findings = append(st.findings, finding{"GT1020", n, sub, fmt.Sprintf("Missing required member `%s`.", sub)})
+			st.findings = append(st.findings, finding{"GT1020", at, sub, fmt.Sprintf("Missing required member `%s`.", sub)})
 			st.bad[sub] = true
 		}
 	}
-	st.emitted[path] = n
-	return lit
 }
 
 func unknownMessage(key, path string, names []string, homes map[string][]string) string {

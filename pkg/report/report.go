@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/gtctl/gtctl/pkg/diag"
@@ -20,17 +21,43 @@ var Formats = []string{"text", "json"}
 // Options shape the output.
 type Options struct {
 	Color bool
+	// Source returns a file's content for the text format's snippet; nil
+	// means the file is read from disk when needed.
+	Source func(file string) []byte
 }
 
-// Write renders res in format to w.
-func Write(w io.Writer, format string, res *lint.Result, opts Options) error {
+// Writer renders results file by file as lint produces them, so output
+// starts at once and memory does not grow with the number of files.
+type Writer interface {
+	File(r *lint.FileResult) error
+	// Close writes what comes last (summary) and flushes.
+	Close(files, jobs int) error
+}
+
+// New returns a Writer for format.
+func New(w io.Writer, format string, opts Options) (Writer, error) {
 	switch format {
 	case "text", "":
-		return Text(w, res, opts)
+		return newText(w, opts), nil
 	case "json":
-		return JSON(w, res)
+		return newJSON(w), nil
 	}
-	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+}
+
+// Write renders a collected result.
+func Write(w io.Writer, format string, res *lint.Result, opts Options) error {
+	if opts.Source == nil && res.Sources != nil {
+		opts.Source = func(f string) []byte { return res.Sources[f] }
+	}
+	rw, err := New(w, format, opts)
+	if err != nil {
+		return err
+	}
+	if err := rw.File(&lint.FileResult{Diagnostics: res.Diagnostics}); err != nil {
+		return err
+	}
+	return rw.Close(res.Files, res.Jobs)
 }
 
 // Counts tallies findings by severity.
@@ -65,29 +92,49 @@ type jsonDiag struct {
 	Suppressed string `json:"suppressed,omitempty"`
 }
 
-type jsonOut struct {
-	Version     int        `json:"version"`
-	Files       int        `json:"files"`
-	Jobs        int        `json:"jobs"`
-	Diagnostics []jsonDiag `json:"diagnostics"`
-	Summary     struct {
-		Errors   int `json:"errors"`
-		Warnings int `json:"warnings"`
-		Infos    int `json:"infos"`
-	} `json:"summary"`
+type jsonWriter struct {
+	w                  *bufio.Writer
+	buf                bytes.Buffer
+	n                  int
+	errs, warns, infos int
 }
 
-// JSON writes the contract of DESIGN.md.
-func JSON(w io.Writer, res *lint.Result) error {
-	out := jsonOut{Version: 1, Files: res.Files, Jobs: res.Jobs, Diagnostics: []jsonDiag{}}
-	for _, d := range res.Diagnostics {
-		out.Diagnostics = append(out.Diagnostics, jsonDiag{d.Rule, d.Severity.String(), d.File, d.Line, d.Column, d.Path, d.Job, d.Message, d.Suppressed})
+func newJSON(w io.Writer) *jsonWriter {
+	jw := &jsonWriter{w: bufio.NewWriter(w)}
+	jw.w.WriteString("{\n  \"version\": 1,\n  \"diagnostics\": [")
+	return jw
+}
+
+// File streams the findings. The object's members come in the order
+// version, diagnostics, files, jobs, summary: the counts are known only at
+// the end, and JSON member order carries no meaning.
+func (jw *jsonWriter) File(r *lint.FileResult) error {
+	for _, d := range r.Diagnostics {
+		jw.buf.Reset()
+		enc := json.NewEncoder(&jw.buf)
+		enc.SetEscapeHTML(false) // messages quote <crowd-form> and the like
+		if err := enc.Encode(jsonDiag{d.Rule, d.Severity.String(), d.File, d.Line, d.Column, d.Path, d.Job, d.Message, d.Suppressed}); err != nil {
+			return err
+		}
+		b := bytes.TrimRight(jw.buf.Bytes(), "\n")
+		if jw.n > 0 {
+			jw.w.WriteByte(',')
+		}
+		jw.n++
+		jw.w.WriteString("\n    ")
+		jw.w.Write(b)
 	}
-	out.Summary.Errors, out.Summary.Warnings, out.Summary.Infos = Counts(res.Diagnostics)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	e, w, i := Counts(r.Diagnostics)
+	jw.errs, jw.warns, jw.infos = jw.errs+e, jw.warns+w, jw.infos+i
+	return nil
+}
+
+func (jw *jsonWriter) Close(files, jobs int) error {
+	if jw.n > 0 {
+		jw.w.WriteString("\n  ")
+	}
+	fmt.Fprintf(jw.w, "],\n  \"files\": %d,\n  \"jobs\": %d,\n  \"summary\": {\"errors\": %d, \"warnings\": %d, \"infos\": %d}\n}\n", files, jobs, jw.errs, jw.warns, jw.infos)
+	return jw.w.Flush()
 }
 
 const (
@@ -99,40 +146,74 @@ const (
 	reset  = "\x1b[0m"
 )
 
-// Text writes "file:line:col: severity RULE message", the source line and
-// a caret under the column, then a summary line.
-func Text(w io.Writer, res *lint.Result, opts Options) error {
-	bw := bufio.NewWriter(w)
-	paint := func(code, s string) string {
-		if !opts.Color {
-			return s
-		}
-		return code + s + reset
+type textWriter struct {
+	w                  *bufio.Writer
+	opts               Options
+	errs, warns, infos int
+	lines              map[string][][]byte // cache for the current file group
+}
+
+func newText(w io.Writer, opts Options) *textWriter {
+	return &textWriter{w: bufio.NewWriter(w), opts: opts}
+}
+
+func (t *textWriter) paint(code, s string) string {
+	if !t.opts.Color {
+		return s
 	}
-	lines := map[string][][]byte{}
-	for _, d := range res.Diagnostics {
+	return code + s + reset
+}
+
+// maxSnippetFile bounds what the text format reads to show a line of a
+// referenced file (a manifest can be gigabytes).
+const maxSnippetFile = 8 << 20
+
+func (t *textWriter) source(file string) [][]byte {
+	if ls, ok := t.lines[file]; ok {
+		return ls
+	}
+	var data []byte
+	if t.opts.Source != nil {
+		data = t.opts.Source(file)
+	}
+	if data == nil {
+		if st, err := os.Stat(file); err == nil && st.Mode().IsRegular() && st.Size() <= maxSnippetFile {
+			data, _ = os.ReadFile(file)
+		}
+	}
+	var ls [][]byte
+	if data != nil {
+		ls = bytes.Split(data, []byte("\n"))
+	}
+	t.lines[file] = ls
+	return ls
+}
+
+// File writes "file:line:col: severity RULE message", the source line and
+// a caret under the column.
+func (t *textWriter) File(r *lint.FileResult) error {
+	t.lines = map[string][][]byte{}
+	if r.Data != nil {
+		t.lines[r.Path] = bytes.Split(r.Data, []byte("\n"))
+	}
+	for _, d := range r.Diagnostics {
 		if d.Suppressed != "" {
 			continue
 		}
 		sev := d.Severity.String()
 		switch d.Severity {
 		case rules.Error:
-			sev = paint(red, sev)
+			t.errs++
+			sev = t.paint(red, sev)
 		case rules.Warning:
-			sev = paint(yellow, sev)
+			t.warns++
+			sev = t.paint(yellow, sev)
 		default:
-			sev = paint(cyan, sev)
+			t.infos++
+			sev = t.paint(cyan, sev)
 		}
-		fmt.Fprintf(bw, "%s %s %s %s\n", paint(bold, fmt.Sprintf("%s:%d:%d:", d.File, d.Line, d.Column)), sev, paint(dim, d.Rule), d.Message)
-		src, ok := res.Sources[d.File]
-		if !ok {
-			continue
-		}
-		ls, ok := lines[d.File]
-		if !ok {
-			ls = bytes.Split(src, []byte("\n"))
-			lines[d.File] = ls
-		}
+		fmt.Fprintf(t.w, "%s %s %s %s\n", t.paint(bold, fmt.Sprintf("%s:%d:%d:", d.File, d.Line, d.Column)), sev, t.paint(dim, d.Rule), d.Message)
+		ls := t.source(d.File)
 		if d.Line < 1 || d.Line > len(ls) {
 			continue
 		}
@@ -141,12 +222,16 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 			continue // minified JSON and the like: the position says enough
 		}
 		prefix := fmt.Sprintf("%5d | ", d.Line)
-		fmt.Fprintf(bw, "%s%s\n", paint(dim, prefix), line)
-		fmt.Fprintf(bw, "%s%s\n", strings.Repeat(" ", len(prefix)), paint(bold+red, caretPad(line, d.Column)+"^"))
+		fmt.Fprintf(t.w, "%s%s\n", t.paint(dim, prefix), line)
+		fmt.Fprintf(t.w, "%s%s\n", strings.Repeat(" ", len(prefix)), t.paint(bold+red, caretPad(line, d.Column)+"^"))
 	}
-	e, wn, in := Counts(res.Diagnostics)
-	fmt.Fprintf(bw, "%d %s, %d %s, %d %s in %d %s (%d %s)\n", e, plural(e, "error"), wn, plural(wn, "warning"), in, plural(in, "info"), res.Files, plural(res.Files, "file"), res.Jobs, plural(res.Jobs, "job"))
-	return bw.Flush()
+	return nil
+}
+
+func (t *textWriter) Close(files, jobs int) error {
+	e, wn, in := t.errs, t.warns, t.infos
+	fmt.Fprintf(t.w, "%d %s, %d %s, %d %s in %d %s (%d %s)\n", e, plural(e, "error"), wn, plural(wn, "warning"), in, plural(in, "info"), files, plural(files, "file"), jobs, plural(jobs, "job"))
+	return t.w.Flush()
 }
 
 // caretPad keeps tabs so the caret lines up under tab-indented text.
