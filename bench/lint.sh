@@ -45,7 +45,7 @@ bad=$(go run ./bench/cmd/genspecs -n 10000 -dir "$OUT/specs10k" -valid-dir "$OUT
 t0=$(now)
 /usr/bin/time -f "%M" -o "$OUT/rss10k" "$GTCTL" lint --format json "$OUT/specs10k" >"$OUT/lint10k.json" || true
 t1=$(now)
-reported=$(grep -o '"file": "[^"]*"' "$OUT/lint10k.json" | sort -u | wc -l)
+reported=$( (grep -o '"file":"[^"]*"' "$OUT/lint10k.json" || true) | sort -u | wc -l)
 findings=$(grep -c '"rule":' "$OUT/lint10k.json" || true)
 gs=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", 10000/((b-a)/1e9)}')
 nvalid=$(ls "$OUT/valid10k" | wc -l)

@@ -92,7 +92,7 @@ Exit status: 0 no errors, 1 errors found (or warnings with --strict),
 2 usage error or a path that cannot be read.`, stderr)
 	format := fs.String("format", "text", "output format: "+strings.Join(report.Formats, ", "))
 	strict := fs.Bool("strict", false, "exit 1 on warnings too")
-	region := fs.String("region", os.Getenv("AWS_REGION"), "job Region when no ARN in a spec carries one")
+	region := fs.String("region", "", "job Region when no ARN in a spec carries one (default $AWS_REGION); a --region that contradicts a spec's ARNs is reported")
 	workers := fs.Int("workers", 0, "files linted in parallel (default: one per CPU)")
 	noColor := fs.Bool("no-color", false, "never colour the text output")
 	if err := fs.Parse(args); err != nil {
@@ -110,7 +110,7 @@ Exit status: 0 no errors, 1 errors found (or warnings with --strict),
 		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
 		return exitUsage
 	}
-	l, err := lint.New(lint.Options{Region: *region, Workers: *workers, KeepSources: *format == "text"})
+	l, err := lint.New(lint.Options{Region: *region, DefaultRegion: firstNonEmpty(os.Getenv("AWS_REGION"), os.Getenv("AWS_DEFAULT_REGION")), Workers: *workers, KeepSources: *format == "text"})
 	if err != nil {
 		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
 		return exitUsage
@@ -230,4 +230,13 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
 }

@@ -99,15 +99,19 @@ func Load() (*Facts, error) {
 			loadedErr = err
 			return
 		}
-		var f Facts
-		if err := v.LookupPath(cue.ParsePath("facts")).Decode(&f); err != nil {
-			loadedErr = fmt.Errorf("schema facts: %w", err)
-			return
-		}
-		f.index()
-		loaded = &f
+		loaded, loadedErr = Decode(v)
 	})
 	return loaded, loadedErr
+}
+
+// Decode reads the facts from a compiled schema.
+func Decode(v cue.Value) (*Facts, error) {
+	var f Facts
+	if err := v.LookupPath(cue.ParsePath("facts")).Decode(&f); err != nil {
+		return nil, fmt.Errorf("schema facts: %w", err)
+	}
+	f.index()
+	return &f, nil
 }
 
 func (f *Facts) index() {

@@ -119,9 +119,10 @@ func (f *Facts) lambda(root *spec.Node, path, prefix string) Lambda {
 }
 
 // Resolve derives task type, Region and workforce from a spec (§0.4).
-// regionFlag is --region or the configured default, used only when no ARN
-// in the spec carries a Region.
-func (f *Facts) Resolve(root *spec.Node, regionFlag string) *Job {
+// regionFlag is an explicit --region (checked against the spec's ARNs);
+// defaultRegion comes from the environment or configuration. Either is used
+// only when no ARN in the spec carries a Region.
+func (f *Facts) Resolve(root *spec.Node, regionFlag, defaultRegion string) *Job {
 	j := &Job{RegionFlag: regionFlag}
 	j.Pre = f.lambda(root, PathPreLambda, "PRE-")
 	j.ACS = f.lambda(root, PathACSLambda, "ACS-")
@@ -168,6 +169,9 @@ func (f *Facts) Resolve(root *spec.Node, regionFlag string) *Job {
 	}
 	if j.Region == "" {
 		j.Region = regionFlag
+	}
+	if j.Region == "" {
+		j.Region = defaultRegion
 	}
 
 	if s, _, ok := root.Str(PathWorkteam); ok {

@@ -10,7 +10,10 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
@@ -27,8 +30,12 @@ import (
 
 // Options configure a run.
 type Options struct {
-	// Region is --region or the configured default; the spec's ARNs win.
+	// Region is an explicit --region: the spec's ARNs still decide, and a
+	// --region that contradicts them is a finding (GT2050).
 	Region string
+	// DefaultRegion (AWS_REGION, configuration) fills in silently when no
+	// ARN in a spec carries a Region.
+	DefaultRegion string
 	// Workers bounds concurrency; 0 means one per CPU.
 	Workers int
 	// KeepSources keeps the content of files with findings, for reports
@@ -54,15 +61,21 @@ type Linter struct {
 	facts *groundtruth.Facts
 	req   *shape
 	homes map[string][]string
+
+	mu    sync.Mutex
+	spare *worker // a compiled worker not in use
 }
 
-// New compiles the embedded schema once to read its shape and facts.
+// New compiles the embedded schema once to read its shape and facts; the
+// first worker reuses that compilation, so linting one file (a pre-commit
+// hook) compiles the schema once.
 func New(opts Options) (*Linter, error) {
-	f, err := groundtruth.Load()
+	ctx := cuecontext.New()
+	v, err := groundtruth.Compile(ctx)
 	if err != nil {
 		return nil, err
 	}
-	v, err := groundtruth.Compile(cuecontext.New())
+	f, err := groundtruth.Decode(v)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +86,9 @@ func New(opts Options) (*Linter, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	return &Linter{opts: opts, facts: f, req: req, homes: homes(req)}, nil
+	l := &Linter{opts: opts, facts: f, req: req, homes: homes(req)}
+	l.spare = l.workerFor(ctx, v)
+	return l, nil
 }
 
 // Input is one file to lint: a path, or content already read (stdin).
@@ -117,21 +132,34 @@ type worker struct {
 const maxVerdicts = 1 << 16
 
 func (l *Linter) newWorker() (*worker, error) {
+	l.mu.Lock()
+	w := l.spare
+	l.spare = nil
+	l.mu.Unlock()
+	if w != nil {
+		return w, nil
+	}
 	ctx := cuecontext.New()
 	v, err := groundtruth.Compile(ctx)
 	if err != nil {
 		return nil, err
 	}
-	cons := map[string]cue.Value{}
-	constraints(v.LookupPath(cue.ParsePath(schema.RequestDef)), "", cons, 0)
-	return &worker{l: l, ctx: ctx, cons: cons, verdicts: map[string]bool{}}, nil
+	return l.workerFor(ctx, v), nil
 }
 
-type fileResult struct {
-	skipped bool
-	jobs    int
-	diags   []diag.Diagnostic
-	data    []byte
+// release hands a worker back for the next run; one is kept.
+func (l *Linter) release(w *worker) {
+	l.mu.Lock()
+	if l.spare == nil {
+		l.spare = w
+	}
+	l.mu.Unlock()
+}
+
+func (l *Linter) workerFor(ctx *cue.Context, v cue.Value) *worker {
+	cons := map[string]cue.Value{}
+	constraints(v.LookupPath(cue.ParsePath(schema.RequestDef)), "", cons, 0)
+	return &worker{l: l, ctx: ctx, cons: cons, verdicts: map[string]bool{}}
 }
 
 // FileResult is the outcome for one input file. Diagnostics are sorted;
@@ -199,6 +227,11 @@ func (l *Linter) Stream(ctx context.Context, inputs []Input, sink func(*FileResu
 	go func() {
 		wg.Wait()
 		close(results)
+	}()
+	defer func() {
+		for _, w := range workers {
+			l.release(w)
+		}
 	}()
 	pending := map[int]*FileResult{}
 	next := 0
@@ -288,7 +321,7 @@ func (w *worker) lintInto(in Input, r *FileResult) {
 		return
 	}
 	for _, e := range perrs {
-		r.Diagnostics = append(r.Diagnostics, diag.Diagnostic{Rule: "GT1000", Severity: rules.Error, File: e.File, Line: e.Line, Column: e.Col, Message: e.Msg})
+		r.Diagnostics = append(r.Diagnostics, diag.Diagnostic{Rule: "GT1000", Severity: rules.Error, File: e.File, Line: e.Line, Column: e.Col, Message: sentence(e.Msg)})
 	}
 	for _, d := range docs {
 		r.Jobs++
@@ -303,6 +336,7 @@ func (l *Linter) LintDocument(d *spec.Document) ([]diag.Diagnostic, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer l.release(w)
 	return w.lintDoc(d), nil
 }
 
@@ -316,7 +350,7 @@ func (w *worker) lintDoc(d *spec.Document) []diag.Diagnostic {
 		r := rules.MustGet(f.rule)
 		out = append(out, diag.Diagnostic{Rule: f.rule, Severity: r.Severity, File: d.File, Line: f.node.Line, Column: f.node.Col, Path: f.path, Job: job, Message: f.msg})
 	}
-	jr := w.l.facts.Resolve(d.Root, w.l.opts.Region)
+	jr := w.l.facts.Resolve(d.Root, w.l.opts.Region, w.l.opts.DefaultRegion)
 	p := checks.NewPass(d, jr, w.l.facts, st.bad)
 	p.MaxFindingsPerFile = w.l.opts.MaxFindingsPerFile
 	out = append(out, p.Run()...)
@@ -400,4 +434,18 @@ func constraints(v cue.Value, path string, out map[string]cue.Value, depth int) 
 	default:
 		out[path] = v
 	}
+}
+
+// sentence capitalises a message and ends it with a full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[size:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }

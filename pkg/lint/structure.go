@@ -62,12 +62,21 @@ func (st *structure) walk(n *spec.Node, s *shape, path string, at *spec.Node) {
 			article = "an"
 		}
 		got := n.Kind.String()
-		if n.Kind == spec.String && (s.kind == spec.Int || s.kind == spec.Float) {
+		switch {
+		case n.Kind == spec.String && n.Quoted && (s.kind == spec.Int || s.kind == spec.Float) && isNumber(n.Value):
 			got = fmt.Sprintf("string %q; remove the quotes", n.Value)
-		} else if n.Kind == spec.Float && s.kind == spec.Int {
+		case n.Kind == spec.String:
+			got = fmt.Sprintf("string %q", n.Value)
+		case n.Kind == spec.Float && s.kind == spec.Int:
 			got = "float " + n.Value
+		case n.Kind == spec.Int || n.Kind == spec.Bool:
+			got = n.Kind.String() + " " + n.Value
 		}
-		st.findings = append(st.findings, finding{"GT1000", n, path, fmt.Sprintf("%s must be %s %s (got %s).", what, article, s.typeName(), got)})
+		pos := n
+		if (n.Kind == spec.Map || n.Kind == spec.Seq) && at != nil {
+			pos = at // a block mapping's position is its first key; the member's key reads better
+		}
+		st.findings = append(st.findings, finding{"GT1000", pos, path, fmt.Sprintf("%s must be %s %s (got %s).", what, article, s.typeName(), got)})
 		st.bad[path] = true
 		return
 	}
@@ -110,8 +119,11 @@ func (st *structure) mapping(n *spec.Node, s *shape, path string, at *spec.Node)
 	for _, f := range s.fields {
 		if f.required && n.Get(f.name) == nil && n.KeyNode(f.name) == nil {
 			sub := joinPath(path, f.name)
-			st.findings = append(st.findings, finding{"GT1020", at, sub, fmt.Sprintf("Missing required member `%s`.", sub)})
 			st.bad[sub] = true
+			if sub == "LabelingJobAlgorithmsConfig.LabelingJobAlgorithmSpecificationArn" && n.KeyNode("LabelingJobResourceConfig") != nil {
+				continue // resource settings without automated labeling: GT7105 says it better
+			}
+			st.findings = append(st.findings, finding{"GT1020", at, sub, fmt.Sprintf("Missing required member `%s`.", sub)})
 		}
 	}
 }
@@ -156,4 +168,9 @@ func scalarExpr(n *spec.Node) ast.Expr {
 		return &ast.BasicLit{Kind: token.FLOAT, Value: strconv.FormatFloat(f, 'g', -1, 64)}
 	}
 	return ast.NewString(n.Value)
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil
 }

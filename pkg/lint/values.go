@@ -79,7 +79,7 @@ var valueRules = map[string]valueRule{
 	"InputConfig.DataSource.SnsDataSource.SnsTopicArn":  snsARN,
 	"OutputConfig.SnsTopicArn":                          snsARN,
 	"InputConfig.DataAttributes.ContentClassifiers": {"GT1070", func(_ string, n *spec.Node) string {
-		return fmt.Sprintf("ContentClassifiers may have at most 256 items (got %s).", got(n))
+		return fmt.Sprintf("ContentClassifiers may have at most 256 items (got %s); only two values exist, so repeats are redundant.", got(n))
 	}},
 	"InputConfig.DataAttributes.ContentClassifiers[]": {"GT1070", func(_ string, n *spec.Node) string {
 		return fmt.Sprintf("ContentClassifiers items must be `FreeOfPersonallyIdentifiableInformation` or `FreeOfAdultContent` (got %q).", n.Value)

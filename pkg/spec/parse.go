@@ -2,6 +2,7 @@ package spec
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -59,7 +60,7 @@ func Parse(file string, data []byte) ([]*Document, []*Error) {
 			break
 		}
 		if err != nil {
-			line, col := yamlErrPos(err, data)
+			line, col := errPos(err, data)
 			errs = append(errs, &Error{File: file, Index: idx, Line: line, Col: col, Msg: "does not parse: " + cleanYAMLErr(err)})
 			break // the decoder cannot resume after a syntax error
 		}
@@ -68,6 +69,7 @@ func Parse(file string, data []byte) ([]*Document, []*Error) {
 		}
 		c := converter{file: file, index: idx}
 		root := c.convert(&yn, 0)
+		errs = append(errs, c.soft...)
 		if c.err != nil {
 			errs = append(errs, c.err)
 			continue
@@ -105,6 +107,7 @@ type converter struct {
 	index int
 	nodes int
 	err   *Error
+	soft  []*Error // problems that still leave a usable document
 }
 
 func (c *converter) fail(n *yaml.Node, format string, args ...any) *Node {
@@ -183,7 +186,10 @@ func (c *converter) mapping(n *yaml.Node, depth int) *Node {
 			return c.fail(kn, "mapping keys must be plain names, not a %s", kindName(kn))
 		}
 		if prev, dup := seen[kn.Value]; dup {
-			return c.fail(kn, "duplicate key %q (first at line %d); YAML and the AWS CLI keep only one of them", kn.Value, prev.Line)
+			// Not fatal: the document is still linted with the first value,
+			// so one slip does not hide every other finding.
+			c.soft = append(c.soft, &Error{File: c.file, Index: c.index, Line: kn.Line, Col: kn.Column, Msg: fmt.Sprintf("duplicate key %q (first at line %d); YAML parsers and the AWS CLI keep only one of them", kn.Value, prev.Line)})
+			continue
 		}
 		key := &Node{Kind: String, Value: kn.Value, Line: kn.Line, Col: kn.Column}
 		seen[kn.Value] = key
@@ -258,6 +264,64 @@ func (c *converter) scalar(n *yaml.Node) *Node {
 		out.Kind = String
 	}
 	return out
+}
+
+// errPos finds where a syntax error is. yaml.v3 names the line where the
+// enclosing block starts, which can be far above the mistake. JSON gets the
+// exact offset from encoding/json; block YAML gets the first line at which
+// a prefix of the file stops parsing (a prefix of valid block YAML is
+// valid YAML, so that line holds the mistake).
+func errPos(err error, data []byte) (int, int) {
+	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
+		var raw json.RawMessage
+		dec := json.NewDecoder(bytes.NewReader(data))
+		for {
+			if derr := dec.Decode(&raw); derr != nil {
+				var se *json.SyntaxError
+				if errors.As(derr, &se) {
+					return offsetPos(data, int(min(se.Offset, int64(len(data))))-1)
+				}
+				break
+			}
+		}
+	}
+	line, col := yamlErrPos(err, data)
+	if len(data) > 1<<20 {
+		return line, col // bisection re-parses; not worth it on huge files
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	fails := func(k int) bool {
+		prefix := bytes.Join(lines[:k], nil)
+		dec := yaml.NewDecoder(bytes.NewReader(prefix))
+		for {
+			var n yaml.Node
+			e := decodeSafe(dec, &n)
+			if errors.Is(e, io.EOF) {
+				return false
+			}
+			if e != nil {
+				return true
+			}
+		}
+	}
+	lo, hi := 1, len(lines)
+	if !fails(hi) {
+		return line, col
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	if lo > line {
+		l := lines[lo-1]
+		return lo, len(l) - len(bytes.TrimLeft(l, " \t")) + 1
+	}
+	return line, col
 }
 
 func yamlErrPos(err error, data []byte) (int, int) {

@@ -1,0 +1,292 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gtctl/gtctl/pkg/artifacts"
+)
+
+// The "labels" array: its presence (GT5010), the shape of its entries
+// (GT5040), uniqueness (GT5050, GT5055), the label count per task type
+// (GT5060, GT5070), name lengths (GT5080, GT5090) and the catch-all label
+// of multi-label jobs (GT5300).
+
+// GT5010: a top-level object with a "labels" array.
+var _ = register(Check{
+	Rules: []string{"GT5010"},
+	Run: func(p *Pass) {
+		d := p.LabelDoc()
+		if d == nil || d.File == nil {
+			return
+		}
+		r := p.lblReporter(d.Artifact.Path)
+		root := d.File.Root
+		if root.Kind != artifacts.ObjectValue {
+			r.at("GT5010", root, "", "Label category file must be a JSON object with a `labels` array; its top level is %s.", jsonKindPhrase(root))
+			return
+		}
+		l := root.Get("labels")
+		switch {
+		case l == nil:
+			hint := ""
+			if k := labelsNearMiss(root); k != nil {
+				hint = fmt.Sprintf(" It has `%s`: did you mean `labels`?", k.Key)
+			}
+			r.at("GT5010", root, "labels", "Label category file must be a JSON object with a `labels` array; there is no `labels` member.%s", hint)
+		case l.Kind != artifacts.ArrayValue:
+			r.at("GT5010", l, "labels", "Label category file must be a JSON object with a `labels` array; `labels` is %s.", jsonKindPhrase(l))
+		}
+	},
+})
+
+// labelsNearMiss returns a top-level member that looks like a misspelled
+// "labels" when "labels" itself is missing; GT5010 names it and GT5100
+// leaves it alone.
+func labelsNearMiss(root *artifacts.Value) *artifacts.Value {
+	if root.Get("labels") != nil {
+		return nil
+	}
+	for i := range root.Kids {
+		k := &root.Kids[i]
+		if strings.EqualFold(k.Key, "labels") || labelEditDistance(strings.ToLower(k.Key), "labels") <= 2 {
+			return k
+		}
+	}
+	return nil
+}
+
+// jsonKindPhrase names a JSON value's type for a message: "an array", "the
+// string \"cat\"".
+func jsonKindPhrase(v *artifacts.Value) string {
+	switch v.Kind {
+	case artifacts.StringValue:
+		return fmt.Sprintf("the string %s", labelQuote(v.Text))
+	case artifacts.NumberValue:
+		return "the number " + v.Text
+	case artifacts.BoolValue:
+		return v.Text
+	case artifacts.NullValue:
+		return "null"
+	case artifacts.ObjectValue:
+		return "an object"
+	}
+	return "an array"
+}
+
+// labelQuote quotes s for a message, shortening long text.
+func labelQuote(s string) string {
+	if utf8.RuneCountInString(s) > 40 {
+		r := []rune(s)
+		return fmt.Sprintf("%q…", string(r[:37]))
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+func labelPlural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// labelEntry is one well-formed labels[] entry.
+type labelEntry struct {
+	i     int
+	entry *artifacts.Value
+	label *artifacts.Value // the "label" string
+	path  string           // labels[i].label
+}
+
+// goodLabels returns the entries with a non-empty string "label".
+func goodLabels(l *artifacts.Value) []labelEntry {
+	var out []labelEntry
+	for i := range l.Kids {
+		e := &l.Kids[i]
+		if s, ok := e.Get("label").Str(); ok && s != "" {
+			out = append(out, labelEntry{i, e, e.Get("label"), artifacts.MemberPath(artifacts.IndexPath("labels", i), "label")})
+		}
+	}
+	return out
+}
+
+// GT5040: each entry is an object with a non-empty string "label".
+var _ = register(Check{
+	Rules: []string{"GT5040"},
+	Run: func(p *Pass) {
+		c := p.labelCtx()
+		if c == nil {
+			return
+		}
+		l := c.labels()
+		if l == nil {
+			return
+		}
+		for i := range l.Kids {
+			e := &l.Kids[i]
+			path := artifacts.IndexPath("labels", i)
+			if e.Kind != artifacts.ObjectValue {
+				fix := ""
+				if e.Kind == artifacts.StringValue {
+					fix = fmt.Sprintf(" Write {\"label\": %s}.", labelQuote(e.Text))
+				}
+				c.at("GT5040", e, path, "Each `labels[]` entry must be an object with a non-empty string `label`; `%s` is %s.%s", path, jsonKindPhrase(e), fix)
+				continue
+			}
+			lv := e.Get("label")
+			switch {
+			case lv == nil:
+				c.at("GT5040", e, artifacts.MemberPath(path, "label"), "Each `labels[]` entry must be an object with a non-empty string `label`; `%s` has no `label`.", path)
+			case lv.Kind != artifacts.StringValue:
+				c.at("GT5040", lv, artifacts.MemberPath(path, "label"), "Each `labels[]` entry must be an object with a non-empty string `label`; `%s.label` is %s.", path, jsonKindPhrase(lv))
+			case lv.Text == "":
+				c.at("GT5040", lv, artifacts.MemberPath(path, "label"), "Each `labels[]` entry must be an object with a non-empty string `label`; `%s.label` is empty.", path)
+			}
+		}
+		c.done()
+	},
+})
+
+// GT5050 and GT5055: labels are unique, also after folding case and
+// trimming spaces. Each entry gets at most one of the two findings, at the
+// later of the pair.
+var _ = register(Check{
+	Rules: []string{"GT5050", "GT5055"},
+	Run: func(p *Pass) {
+		c := p.labelCtx()
+		if c == nil {
+			return
+		}
+		l := c.labels()
+		if l == nil {
+			return
+		}
+		exact := map[string]int{}
+		folded := map[string]labelEntry{}
+		for _, e := range goodLabels(l) {
+			s := e.label.Text
+			if first, ok := exact[s]; ok {
+				c.at("GT5050", e.label, e.path, "Label %s is listed more than once (first as labels[%d]); label categories must be unique.", labelQuote(s), first)
+				continue
+			}
+			exact[s] = e.i
+			f := strings.ToLower(strings.TrimSpace(s))
+			if first, ok := folded[f]; ok {
+				c.at("GT5055", e.label, e.path, "Labels %s (labels[%d]) and %s differ only in case or spacing; workers would see two classes for one thing.", labelQuote(first.label.Text), first.i, labelQuote(s))
+				continue
+			}
+			folded[f] = e
+		}
+		c.done()
+	},
+})
+
+// GT5060 and GT5070: the label count is within the task type's API quota
+// (§1; with automated labeling, semantic segmentation allows 20).
+var _ = register(Check{
+	Rules: []string{"GT5060", "GT5070"},
+	Run: func(p *Pass) {
+		c := p.labelCtx()
+		if c == nil || !c.known {
+			return
+		}
+		l := c.labels()
+		if l == nil {
+			return
+		}
+		t := p.Job.Type
+		n := len(l.Kids)
+		if n < t.LabelsMin {
+			c.at("GT5060", l, "labels", "`%s` needs at least %d label %s (found %d).", c.key, t.LabelsMin, labelPlural(t.LabelsMin, "category", "categories"), n)
+			return
+		}
+		max, adl := t.LabelsMax, false
+		if p.Has("LabelingJobAlgorithmsConfig") && t.LabelsMaxWithADL > 0 && (max == 0 || t.LabelsMaxWithADL < max) {
+			max, adl = t.LabelsMaxWithADL, true
+		}
+		if max > 0 && n > max {
+			with := ""
+			if adl {
+				with = " with automated data labeling (LabelingJobAlgorithmsConfig)"
+			}
+			c.at("GT5070", l, "labels", "`%s` allows at most %d label categories through the API%s (found %s).", c.key, max, with, commaInt(int64(n)))
+		}
+	},
+})
+
+// GT5080 and GT5090: label name lengths, in characters. A frame-format
+// label gets only GT5090 (1–16), which a name over 256 breaks as well.
+var _ = register(Check{
+	Rules: []string{"GT5080", "GT5090"},
+	Run: func(p *Pass) {
+		c := p.labelCtx()
+		if c == nil {
+			return
+		}
+		l := c.labels()
+		if l == nil {
+			return
+		}
+		for _, e := range goodLabels(l) {
+			n := utf8.RuneCountInString(e.label.Text)
+			switch {
+			case c.frame && n > 16:
+				c.at("GT5090", e.label, e.path, "3D point cloud / video frame label names must be 1–16 characters (%s has %d).", labelQuote(e.label.Text), n)
+			case !c.frame && n > 256:
+				c.at("GT5080", e.label, e.path, "Label names can't exceed 256 characters (%s has %d).", labelQuote(e.label.Text), n)
+			}
+		}
+		c.done()
+	},
+})
+
+// catchAllLabels are the label names GT5300 accepts as a "none" choice.
+var catchAllLabels = map[string]bool{"none": true, "other": true, "none of the above": true, "n/a": true}
+
+// GT5300: multi-label classification offers no built-in "none".
+var _ = register(Check{
+	Rules: []string{"GT5300"},
+	Run: func(p *Pass) {
+		c := p.labelCtx()
+		if c == nil || c.key != "ImageMultiClassMultiLabel" && c.key != "TextMultiClassMultiLabel" {
+			return
+		}
+		l := c.labels()
+		if l == nil {
+			return
+		}
+		good := goodLabels(l)
+		if len(good) == 0 {
+			return
+		}
+		for _, e := range good {
+			if catchAllLabels[strings.ToLower(strings.TrimSpace(e.label.Text))] {
+				return
+			}
+		}
+		c.at("GT5300", l, "labels", "Ground Truth provides no \"none\" option for multi-label jobs; consider adding a label like \"none\" or \"other\" (`%s` has %d %s and none of them is a catch-all).", c.key, len(good), labelPlural(len(good), "label", "labels"))
+	},
+})
+
+// labelEditDistance is the Levenshtein distance between two short strings.
+func labelEditDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
