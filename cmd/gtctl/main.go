@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gtctl/gtctl/pkg/config"
 	"github.com/gtctl/gtctl/pkg/lint"
 	"github.com/gtctl/gtctl/pkg/report"
 	"github.com/gtctl/gtctl/pkg/rules"
@@ -94,7 +95,10 @@ Exit status: 0 no errors, 1 errors found (or warnings with --strict),
 	strict := fs.Bool("strict", false, "exit 1 on warnings too")
 	region := fs.String("region", "", "job Region when no ARN in a spec carries one (default $AWS_REGION); a --region that contradicts a spec's ARNs is reported")
 	workers := fs.Int("workers", 0, "files linted in parallel (default: one per CPU)")
-	noColor := fs.Bool("no-color", false, "never colour the text output")
+	noColor := fs.Bool("no-color", false, "never colour the text output (NO_COLOR in the environment does the same)")
+	configFile := fs.String("config", "", "configuration file (default: .gtctl.yaml found upward from the working directory)")
+	noIgnore := fs.Bool("no-ignore", false, "show every finding: ignore inline gtctl:ignore comments and rules switched off in the configuration")
+	maxPerFile := fs.Int("max-findings-per-file", 100, "findings reported per referenced file (a manifest) before one summary finding")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -105,12 +109,25 @@ Exit status: 0 no errors, 1 errors found (or warnings with --strict),
 		fmt.Fprintf(stderr, "gtctl lint: unknown --format %q (want one of %s)\n", *format, strings.Join(report.Formats, ", "))
 		return exitUsage
 	}
+	cfg, err := loadConfig(*configFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "gtctl lint: configuration: %v\n", err)
+		return exitUsage
+	}
 	inputs, err := lint.Expand(fs.Args(), stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
 		return exitUsage
 	}
-	l, err := lint.New(lint.Options{Region: *region, DefaultRegion: firstNonEmpty(os.Getenv("AWS_REGION"), os.Getenv("AWS_DEFAULT_REGION")), Workers: *workers, KeepSources: *format == "text"})
+	l, err := lint.New(lint.Options{
+		Region:             *region,
+		DefaultRegion:      firstNonEmpty(cfg.Region, os.Getenv("AWS_REGION"), os.Getenv("AWS_DEFAULT_REGION")),
+		Workers:            *workers,
+		KeepSources:        *format == "text",
+		MaxFindingsPerFile: *maxPerFile,
+		Config:             cfg,
+		NoIgnore:           *noIgnore,
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
 		return exitUsage
@@ -239,4 +256,17 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// loadConfig reads --config, or .gtctl.yaml found upward from the working
+// directory; no file means the defaults.
+func loadConfig(explicit string) (*config.Config, error) {
+	file := explicit
+	if file == "" {
+		var err error
+		if file, err = config.Find("."); err != nil {
+			return nil, err
+		}
+	}
+	return config.Load(file)
 }

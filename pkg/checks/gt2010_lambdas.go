@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/gtctl/gtctl/pkg/didyoumean"
 	"sort"
 	"strings"
 
@@ -151,7 +152,7 @@ func gt2BuiltinLambda(p *Pass, rule, path, field, prefix, otherPrefix, kind stri
 		}
 	}
 	if key == "" && raw != "" {
-		key = gt2Suggest(raw, gt2Keys(p))
+		key = didyoumean.Closest(raw, gt2Keys(p))
 	}
 	if key == "" && other.Known {
 		key = other.Key
@@ -238,49 +239,4 @@ func gt2LambdaAccountRegion(p *Pass, acct string) string {
 
 func gt2ARNString(a groundtruth.ARN) string {
 	return strings.Join([]string{"arn", a.Partition, a.Service, a.Region, a.Account, a.Resource}, ":")
-}
-
-// gt2Suggest returns the name closest to s: a case-insensitive match, else
-// the nearest within edit distance 3 (the same bar as GT1010's "did you
-// mean"), else "". Ties go to the first name in names.
-func gt2Suggest(s string, names []string) string {
-	ls := strings.ToLower(s)
-	for _, n := range names {
-		if strings.ToLower(n) == ls {
-			return n
-		}
-	}
-	best, bestD := "", 4
-	for _, n := range names {
-		if d := gt2EditDistance(ls, strings.ToLower(n)); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-// gt2EditDistance is the Levenshtein distance between a and b in runes.
-// Long inputs are not compared (a spec value can be up to 2048 characters).
-func gt2EditDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 128 || len(rb) > 128 {
-		return 1 << 20
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"github.com/gtctl/gtctl/pkg/didyoumean"
 	"os"
 	"testing"
 
@@ -57,14 +58,14 @@ func TestGT2EditDistance(t *testing.T) {
 		{"PointCloudObjectDetection", "3DPointCloudObjectDetection", 2},
 		{"kitten", "sitting", 3},
 	} {
-		if d := gt2EditDistance(tc.a, tc.b); d != tc.d {
-			t.Errorf("gt2EditDistance(%q, %q) = %d, want %d", tc.a, tc.b, d, tc.d)
+		if d := didyoumean.Distance(tc.a, tc.b); d != tc.d {
+			t.Errorf("didyoumean.Distance(%q, %q) = %d, want %d", tc.a, tc.b, d, tc.d)
 		}
 	}
-	if s := gt2Suggest("boundingbox", []string{"BoundingBox", "ImageMultiClass"}); s != "BoundingBox" {
+	if s := didyoumean.Closest("boundingbox", []string{"BoundingBox", "ImageMultiClass"}); s != "BoundingBox" {
 		t.Errorf("case-insensitive suggestion = %q", s)
 	}
-	if s := gt2Suggest("tasktype", []string{"BoundingBox", "ImageMultiClass"}); s != "" {
+	if s := didyoumean.Closest("tasktype", []string{"BoundingBox", "ImageMultiClass"}); s != "" {
 		t.Errorf("suggestion for an unrelated name = %q, want none", s)
 	}
 }

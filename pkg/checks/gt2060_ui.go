@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/gtctl/gtctl/pkg/didyoumean"
 
 	"github.com/gtctl/gtctl/pkg/groundtruth"
 	"github.com/gtctl/gtctl/pkg/spec"
@@ -89,7 +90,7 @@ func gt2UIMembers(p *Pass, ui *spec.Node) (hasT, hasH bool) {
 	for _, k := range ui.Keys {
 		name := k.Value
 		if name != gt2NameTemplate && name != gt2NameHTUI && p.Bad[gt2PathUiConfig+"."+name] {
-			name = gt2Suggest(name, names)
+			name = didyoumean.Closest(name, names)
 		}
 		switch name {
 		case gt2NameTemplate:

@@ -21,6 +21,7 @@ import (
 	cueerrors "cuelang.org/go/cue/errors"
 
 	"github.com/gtctl/gtctl/pkg/checks"
+	"github.com/gtctl/gtctl/pkg/config"
 	"github.com/gtctl/gtctl/pkg/diag"
 	"github.com/gtctl/gtctl/pkg/groundtruth"
 	"github.com/gtctl/gtctl/pkg/rules"
@@ -44,6 +45,11 @@ type Options struct {
 	// MaxFindingsPerFile caps findings per referenced file (manifests);
 	// 0 means 100.
 	MaxFindingsPerFile int
+	// Config switches rules off or re-grades them per path.
+	Config *config.Config
+	// NoIgnore shows every finding: inline suppressions and rules switched
+	// off in the configuration are not applied.
+	NoIgnore bool
 }
 
 // Result is the outcome of a run, in the shape of the JSON contract.
@@ -327,6 +333,18 @@ func (w *worker) lintInto(in Input, r *FileResult) {
 		r.Jobs++
 		r.Diagnostics = append(r.Diagnostics, w.lintDoc(d)...)
 	}
+	if !w.l.opts.NoIgnore {
+		r.Diagnostics = suppress(in.Path, data, r.Diagnostics, func(line int) string {
+			job := ""
+			for _, d := range docs {
+				if d.Root.Line <= line {
+					job = d.JobName()
+				}
+			}
+			return job
+		})
+	}
+	r.Diagnostics = w.l.configure(in.Path, r.Diagnostics)
 	return
 }
 
@@ -434,6 +452,27 @@ func constraints(v cue.Value, path string, out map[string]cue.Value, depth int) 
 	default:
 		out[path] = v
 	}
+}
+
+// configure applies the configuration's rule settings: findings of rules
+// switched off for their file are dropped, re-graded ones change severity.
+// Globs match the spec's path, also for findings in the files it references.
+func (l *Linter) configure(specFile string, ds []diag.Diagnostic) []diag.Diagnostic {
+	c := l.opts.Config
+	if c == nil || l.opts.NoIgnore {
+		return ds
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		if s, ok := c.Setting(d.Rule, specFile); ok {
+			if s.Off {
+				continue
+			}
+			d.Severity = s.Severity
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // sentence capitalises a message and ends it with a full stop.

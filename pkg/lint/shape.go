@@ -3,7 +3,6 @@ package lint
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"cuelang.org/go/cue"
 
@@ -146,47 +145,4 @@ func joinPath(parent, name string) string {
 		return name
 	}
 	return parent + "." + name
-}
-
-// suggest returns the member of s closest to key: a case-insensitive match,
-// or the nearest name within edit distance 3.
-func suggest(key string, names []string) string {
-	lk := strings.ToLower(key)
-	for _, n := range names {
-		if strings.ToLower(n) == lk {
-			return n
-		}
-	}
-	best, bestD := "", 4
-	for _, n := range names {
-		d := editDistance(lk, strings.ToLower(n))
-		if d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 {
-		return 1 << 20
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

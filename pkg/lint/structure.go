@@ -9,6 +9,7 @@ import (
 	"cuelang.org/go/cue/token"
 
 	"github.com/gtctl/gtctl/pkg/checks"
+	"github.com/gtctl/gtctl/pkg/didyoumean"
 
 	"github.com/gtctl/gtctl/pkg/spec"
 )
@@ -135,7 +136,7 @@ func unknownMessage(key, path string, names []string, homes map[string][]string)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Unknown member `%s` in %s", key, where)
-	if s := suggest(key, names); s != "" {
+	if s := didyoumean.Closest(key, names); s != "" {
 		fmt.Fprintf(&b, "; did you mean `%s`?", s)
 	} else if hs := homes[key]; len(hs) > 0 {
 		h := hs[0]
