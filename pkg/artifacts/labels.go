@@ -264,12 +264,12 @@ func ParseJSON(data []byte) (*JSONFile, error) {
 	if strings.HasPrefix(s, "\uFEFF") {
 		return nil, newJSONError(s, 0, nil, "the file starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM")
 	}
-	p := &jsonParser{s: s, line: 1, col: 1}
+	p := &jsonParser{s: s}
 	p.ws()
 	if p.i == len(s) {
 		return nil, newJSONError(s, 0, nil, "the file is empty; expected a JSON object such as {\"labels\": [...]}")
 	}
-	root, err := p.value()
+	err := p.value(nil)
 	if err == nil {
 		end := p.i
 		p.ws()
@@ -288,6 +288,19 @@ func ParseJSON(data []byte) (*JSONFile, error) {
 			finishJSONError(s, se)
 		}
 		return nil, err
+	}
+	// Second pass: build. The text is known to be valid.
+	total := 0
+	for _, c := range p.counts {
+		total += int(c)
+	}
+	p.arena = make([]Value, total)
+	p.build, p.i, p.depth = true, 0, 0
+	p.line, p.lineStart, p.colOff, p.col = 1, 0, 0, 1
+	var root Value
+	p.ws()
+	if err := p.value(&root); err != nil {
+		return nil, err // unreachable: the first pass accepted the text
 	}
 	f := &JSONFile{Root: &root, Size: len(data)}
 	var stack []pathSeg
@@ -346,22 +359,34 @@ func firstInvalidUTF8(b []byte) int {
 	return 0
 }
 
+// jsonParser reads the text twice. The first pass checks it and counts
+// the children of every object and array, in the order they open; the
+// second builds the tree into one slice of exactly the right size, so a
+// million labels cost one allocation and no copying as lists grow.
 type jsonParser struct {
 	s     string
 	i     int
 	depth int
 
-	// line tracking: the current line, where it starts, and the column
-	// cached at colOff (positions are asked for in increasing order).
+	// build is false in the first pass, true in the second.
+	build bool
+	// counts[k] is the number of children of the k-th container to open;
+	// next is the next one in the second pass.
+	counts []int32
+	next   int
+	// arena holds every value but the root; used is how much is handed out.
+	arena []Value
+	used  int
+	// discard receives the values of the first pass.
+	discard Value
+
+	// line tracking for the second pass: the current line, where it
+	// starts, and the column cached at colOff (positions are asked for in
+	// increasing order).
 	line      int32
 	lineStart int
 	colOff    int
 	col       int32
-
-	// scratch[d] collects the children of the open container at depth d;
-	// arena hands out the finished, exactly sized child slices.
-	scratch [][]Value
-	arena   []Value
 }
 
 func (p *jsonParser) fail(off int, msg string) *JSONError {
@@ -381,11 +406,11 @@ func (p *jsonParser) pos(off int) (int32, int32) {
 	if p.colOff < p.lineStart {
 		p.colOff, p.col = p.lineStart, 1
 	}
-	pathSeg := p.s[p.colOff:off]
-	n := len(pathSeg)
-	for i := 0; i < len(pathSeg); i++ {
-		if pathSeg[i] >= utf8.RuneSelf {
-			n = utf8.RuneCountInString(pathSeg)
+	seg := p.s[p.colOff:off]
+	n := len(seg)
+	for i := 0; i < len(seg); i++ {
+		if seg[i] >= utf8.RuneSelf {
+			n = utf8.RuneCountInString(seg)
 			break
 		}
 	}
@@ -418,62 +443,54 @@ func (p *jsonParser) ws() {
 	}
 }
 
-func (p *jsonParser) level(d int) []Value {
-	for len(p.scratch) <= d {
-		p.scratch = append(p.scratch, nil)
+// open starts a container's children: in the first pass it returns the
+// index of its count, in the second its children's slots.
+func (p *jsonParser) open() (int, []Value) {
+	if !p.build {
+		p.counts = append(p.counts, 0)
+		return len(p.counts) - 1, nil
 	}
-	return p.scratch[d][:0]
-}
-
-// kids turns the collected children of depth d into the container's own
-// slice: small ones are copied into a shared slab, large ones keep the
-// scratch slice itself (trimmed), so a million labels are not copied.
-func (p *jsonParser) kids(d int, sc []Value) []Value {
-	n := len(sc)
+	n := int(p.counts[p.next])
+	p.next++
+	kids := p.arena[p.used : p.used+n : p.used+n]
+	p.used += n
 	if n == 0 {
-		p.scratch[d] = sc
-		return nil
+		kids = nil
 	}
-	if n >= 1024 {
-		p.scratch[d] = nil
-		return sc[:n:n]
-	}
-	p.scratch[d] = sc
-	if cap(p.arena)-len(p.arena) < n {
-		p.arena = make([]Value, 0, 4096)
-	}
-	start := len(p.arena)
-	p.arena = append(p.arena, sc...)
-	return p.arena[start : start+n : start+n]
+	return 0, kids
 }
 
-func (p *jsonParser) value() (Value, error) {
-	var n Value
+// value parses the value at p.i into dst (nil in the first pass).
+func (p *jsonParser) value(dst *Value) error {
 	if p.i >= len(p.s) {
-		return n, p.fail(p.i, "unexpected end of file: expected a value")
+		return p.fail(p.i, "unexpected end of file: expected a value")
 	}
-	n.Line, n.Col = p.pos(p.i)
+	if dst == nil {
+		dst = &p.discard
+	} else {
+		dst.Line, dst.Col = p.pos(p.i)
+	}
 	c := p.s[p.i]
 	var err error
 	switch {
 	case c == '{':
-		n.Kind = ObjectValue
-		err = p.object(&n)
+		dst.Kind = ObjectValue
+		err = p.object(dst)
 	case c == '[':
-		n.Kind = ArrayValue
-		err = p.array(&n)
+		dst.Kind = ArrayValue
+		err = p.array(dst)
 	case c == '"':
-		n.Kind = StringValue
-		n.Text, err = p.str()
+		dst.Kind = StringValue
+		dst.Text, err = p.str()
 	case c == '-' || c >= '0' && c <= '9':
-		n.Kind = NumberValue
-		n.Text, err = p.number()
+		dst.Kind = NumberValue
+		dst.Text, err = p.number()
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$':
-		err = p.literal(&n)
+		err = p.literal(dst)
 	default:
 		err = p.fail(p.i, p.unexpectedValue(p.i))
 	}
-	return n, err
+	return err
 }
 
 func (p *jsonParser) enter(open int) error {
@@ -489,31 +506,46 @@ func (p *jsonParser) unclosed(open int, what string) error {
 	return p.fail(open, fmt.Sprintf("the %s opened here is never closed: the file ends at line %d, column %d", what, e.Line, e.Col))
 }
 
+// slot returns the k-th child's destination in the second pass.
+func (p *jsonParser) slot(kids []Value, k int) *Value {
+	if !p.build {
+		return nil
+	}
+	return &kids[k]
+}
+
 func (p *jsonParser) object(n *Value) error {
 	open := p.i
 	p.i++
 	if err := p.enter(open); err != nil {
 		return err
 	}
-	d := p.depth
-	sc := p.level(d)
-	p.ws()
-	if p.i < len(p.s) && p.s[p.i] == '}' {
+	ci, kids := p.open()
+	n.Kids = kids
+	count := 0
+	done := func() error {
 		p.i++
 		p.depth--
-		n.Kids = p.kids(d, sc)
+		if !p.build {
+			p.counts[ci] = int32(count)
+		}
 		return nil
+	}
+	p.ws()
+	if p.i < len(p.s) && p.s[p.i] == '}' {
+		return done()
 	}
 	for {
 		if p.i >= len(p.s) {
 			return p.unclosed(open, "object")
 		}
-		c := p.s[p.i]
-		if c != '"' {
+		if p.s[p.i] != '"' {
 			return p.fail(p.i, p.badKey(p.i))
 		}
-		keyOff := p.i
-		kl, kc := p.pos(keyOff)
+		child := p.slot(kids, count)
+		if child != nil {
+			child.KeyLine, child.KeyCol = p.pos(p.i)
+		}
 		key, err := p.str()
 		if err != nil {
 			return err
@@ -530,12 +562,13 @@ func (p *jsonParser) object(n *Value) error {
 		}
 		p.i++
 		p.ws()
-		child, err := p.value()
-		if err != nil {
+		if err := p.value(child); err != nil {
 			return wrapPathSeg(err, pathSeg{key: key})
 		}
-		child.Key, child.KeyLine, child.KeyCol = key, kl, kc
-		sc = append(sc, child)
+		if child != nil {
+			child.Key = key
+		}
+		count++
 		end := p.i
 		p.ws()
 		if p.i >= len(p.s) {
@@ -550,10 +583,7 @@ func (p *jsonParser) object(n *Value) error {
 				return p.fail(comma, "trailing comma before `}`: remove the comma after the last member")
 			}
 		case '}':
-			p.i++
-			p.depth--
-			n.Kids = p.kids(d, sc)
-			return nil
+			return done()
 		case '"':
 			next := offsetPos(p.s, p.i)
 			return p.fail(end, fmt.Sprintf("missing `,` after the value of %q (the next key starts at line %d, column %d)", key, next.Line, next.Col))
@@ -575,24 +605,29 @@ func (p *jsonParser) array(n *Value) error {
 	if err := p.enter(open); err != nil {
 		return err
 	}
-	d := p.depth
-	sc := p.level(d)
-	p.ws()
-	if p.i < len(p.s) && p.s[p.i] == ']' {
+	ci, kids := p.open()
+	n.Kids = kids
+	count := 0
+	done := func() error {
 		p.i++
 		p.depth--
-		n.Kids = p.kids(d, sc)
+		if !p.build {
+			p.counts[ci] = int32(count)
+		}
 		return nil
 	}
-	for idx := 0; ; idx++ {
+	p.ws()
+	if p.i < len(p.s) && p.s[p.i] == ']' {
+		return done()
+	}
+	for {
 		if p.i >= len(p.s) {
 			return p.unclosed(open, "array")
 		}
-		child, err := p.value()
-		if err != nil {
-			return wrapPathSeg(err, pathSeg{idx: idx, isIdx: true})
+		if err := p.value(p.slot(kids, count)); err != nil {
+			return wrapPathSeg(err, pathSeg{idx: count, isIdx: true})
 		}
-		sc = append(sc, child)
+		count++
 		end := p.i
 		p.ws()
 		if p.i >= len(p.s) {
@@ -607,10 +642,7 @@ func (p *jsonParser) array(n *Value) error {
 				return p.fail(comma, "trailing comma before `]`: remove the comma after the last item")
 			}
 		case ']':
-			p.i++
-			p.depth--
-			n.Kids = p.kids(d, sc)
-			return nil
+			return done()
 		default:
 			if msg := p.commentMsg(p.i); msg != "" {
 				return p.fail(p.i, msg)
@@ -704,6 +736,9 @@ func (p *jsonParser) str() (string, error) {
 				return "", p.fail(j, fmt.Sprintf("invalid escape `\\%s` in a string; JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX", printableAt(s, j+1)))
 			}
 		case c < 0x20:
+			if (c == '\n' || c == '\r') && !strings.Contains(s[j:], `"`) {
+				return "", p.fail(open, "this string is never closed: add the closing `\"`")
+			}
 			return "", p.fail(j, controlCharMsg(c))
 		default:
 			k := j

@@ -226,10 +226,6 @@ func (c *tplCursor) at(off int) TemplatePos {
 // tplSpan is a byte range [start, end) of the source.
 type tplSpan struct{ start, end int }
 
-// Liquid block tags that need an end tag, besides comment and raw, which
-// are read specially.
-var tplBlocks = map[string]bool{"if": true, "unless": true, "for": true, "case": true, "capture": true, "tablerow": true}
-
 // Tags whose markup is an expression that reads variables; for and
 // tablerow read the part after "in", assign the part after "=".
 var tplExprTags = map[string]bool{
@@ -238,16 +234,37 @@ var tplExprTags = map[string]bool{
 	"for": true, "tablerow": true, "assign": true,
 }
 
+// tplOpenBlock is an open block on the stack: compact, since hostile
+// input can nest a million deep.
 type tplOpenBlock struct {
-	name string
-	pos  TemplatePos
+	off, line, col int32
+	kind           uint8 // index in tplBlockNames
+}
+
+// tplBlockNames are the block tags that need an end tag, besides comment
+// and raw, which are read specially.
+var tplBlockNames = []string{"if", "unless", "for", "case", "capture", "tablerow"}
+
+func tplBlockKind(name string) int {
+	for i, n := range tplBlockNames {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (ob tplOpenBlock) name() string { return tplBlockNames[ob.kind] }
+
+func (ob tplOpenBlock) pos() TemplatePos {
+	return TemplatePos{Offset: int(ob.off), Line: int(ob.line), Col: int(ob.col)}
 }
 
 // tplBlockStack pairs block tags. One {% liquid %} tag gets its own stack: a
 // block it opens must close inside it.
 type tplBlockStack struct {
 	open   []tplOpenBlock
-	counts map[string]int
+	counts [8]int // open blocks per kind
 }
 
 type tplLiquidScanner struct {
@@ -265,6 +282,16 @@ func (s *tplLiquidScanner) errorf(pos TemplatePos, msg string) {
 	}
 }
 
+// errorsFull reports whether further errors are only counted; callers then
+// skip building the message.
+func (s *tplLiquidScanner) errorsFull() bool {
+	if len(s.t.Errors) < MaxTemplateErrors {
+		return false
+	}
+	s.t.ErrorCount++
+	return true
+}
+
 func (s *tplLiquidScanner) room(n int) bool {
 	if n < MaxTemplateItems {
 		return true
@@ -274,9 +301,10 @@ func (s *tplLiquidScanner) room(n int) bool {
 }
 
 // tplDelimEnd finds the closing delimiter ("}}" or "%}") for a token whose
-// content starts at from. It stops early at a "{{" or "{%" that opens
-// another token: the first one was left unclosed. It returns the offset of
-// the closing delimiter, or -1 and the offset to resume at.
+// content starts at from. It stops early at a "{%" (and, in an output, at
+// a "{{") that opens another token: the first one was left unclosed. It
+// returns the offset of the closing delimiter, or -1 and the offset to
+// resume at.
 func tplDelimEnd(src string, from int, close byte) (int, int) {
 	for i := from; i+1 < len(src); {
 		k := strings.IndexAny(src[i:], "{}%")
@@ -291,7 +319,7 @@ func tplDelimEnd(src string, from int, close byte) (int, int) {
 		switch {
 		case c == close && d == '}':
 			return i, 0
-		case c == '{' && (d == '{' || d == '%'):
+		case c == '{' && (d == '%' || d == '{' && close == '}'):
 			return -1, i
 		}
 		i++
@@ -527,31 +555,35 @@ func (s *tplLiquidScanner) liquidTag(body string, off int) {
 
 // handle applies one tag to the block stack.
 func (b *tplBlockStack) handle(s *tplLiquidScanner, name string, pos TemplatePos) {
-	if b.counts == nil {
-		b.counts = map[string]int{}
-	}
 	top := ""
 	if len(b.open) > 0 {
-		top = b.open[len(b.open)-1].name
+		top = b.open[len(b.open)-1].name()
+	}
+	if k := tplBlockKind(name); k >= 0 {
+		b.open = append(b.open, tplOpenBlock{off: int32(pos.Offset), line: int32(pos.Line), col: int32(pos.Col), kind: uint8(k)})
+		b.counts[k]++
+		return
 	}
 	switch {
-	case tplBlocks[name]:
-		b.open = append(b.open, tplOpenBlock{name, pos})
-		b.counts[name]++
-	case strings.HasPrefix(name, "end") && (tplBlocks[name[3:]] || name == "endcomment" || name == "endraw"):
+	case strings.HasPrefix(name, "end") && (tplBlockKind(name[3:]) >= 0 || name == "endcomment" || name == "endraw"):
 		want := name[3:]
-		if b.counts[want] == 0 {
-			s.errorf(pos, "unmatched `{% "+name+" %}` (no open `{% "+want+" %}`)")
+		k := tplBlockKind(want)
+		if k < 0 || b.counts[k] == 0 {
+			if !s.errorsFull() {
+				s.errorf(pos, "unmatched `{% "+name+" %}` (no open `{% "+want+" %}`)")
+			}
 			return
 		}
 		for {
 			ob := b.open[len(b.open)-1]
 			b.open = b.open[:len(b.open)-1]
-			b.counts[ob.name]--
-			if ob.name == want {
+			b.counts[ob.kind]--
+			if int(ob.kind) == k {
 				return
 			}
-			s.errorf(ob.pos, "`{% "+ob.name+" %}` is not closed before `{% "+name+" %}` at line "+strconv.Itoa(pos.Line)+" (add `{% end"+ob.name+" %}`)")
+			if !s.errorsFull() {
+				s.errorf(ob.pos(), "`{% "+ob.name()+" %}` is not closed before `{% "+name+" %}` at line "+strconv.Itoa(pos.Line)+" (add `{% end"+ob.name()+" %}`)")
+			}
 		}
 	case name == "else":
 		if top != "if" && top != "unless" && top != "case" && top != "for" {
@@ -571,7 +603,9 @@ func (b *tplBlockStack) handle(s *tplLiquidScanner, name string, pos TemplatePos
 // closeAll reports the blocks left open, outermost first.
 func (b *tplBlockStack) closeAll(s *tplLiquidScanner) {
 	for _, ob := range b.open {
-		s.errorf(ob.pos, "`{% "+ob.name+" %}` is never closed (add `{% end"+ob.name+" %}`)")
+		if !s.errorsFull() {
+			s.errorf(ob.pos(), "`{% "+ob.name()+" %}` is never closed (add `{% end"+ob.name()+" %}`)")
+		}
 	}
 	b.open = nil
 }
@@ -654,6 +688,10 @@ func (s *tplLiquidScanner) expr(x string, off int, filters bool) ([]LiquidFilter
 			if j < len(x) && x[j] == ':' || tplWords[word] {
 				continue
 			}
+			if len(s.t.Vars) >= MaxTemplateItems {
+				s.t.Capped = true
+				continue
+			}
 			segs := []string{word}
 		path:
 			for i < len(x) {
@@ -677,7 +715,7 @@ func (s *tplLiquidScanner) expr(x string, off int, filters bool) ([]LiquidFilter
 					break path
 				}
 			}
-			if s.room(len(s.t.Vars)) {
+			{
 				v := LiquidVar{Path: strings.Join(segs, "."), Pos: s.cur.at(off + start)}
 				if len(segs) >= 3 && segs[0] == "task" && segs[1] == "input" {
 					v.Key = segs[2]
@@ -845,10 +883,13 @@ func (h *tplHTMLScanner) startTag(j int) int {
 			continue
 		}
 		// Name: up to space, "/", ">" or "=" (the first character may be
-		// "=", as in HTML), Liquid included.
+		// "=", as in HTML), or up to Liquid that follows it.
 		ns := i
 		for i < n {
 			if e := h.skipOpaque(i); e != i {
+				if i > ns {
+					break
+				}
 				i = e
 				continue
 			}

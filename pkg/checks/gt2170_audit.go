@@ -64,10 +64,17 @@ var _ = register(Check{
 // suggestAuditName proposes a new LabelAttributeName, keeping a -ref
 // suffix where the original had one.
 func suggestAuditName(name string) string {
-	if base, ok := strings.CutSuffix(name, "-ref"); ok {
-		return base + "-adjusted-ref"
+	base, ref := strings.CutSuffix(name, "-ref")
+	lower := strings.ToLower(base)
+	if strings.Contains(lower, "adjust") || strings.Contains(lower, "verif") {
+		base += "-v2"
+	} else {
+		base += "-adjusted"
 	}
-	return name + "-adjusted"
+	if ref {
+		base += "-ref"
+	}
+	return base
 }
 
 // GT2190: the job or label attribute name says "verif", so every labels[]
@@ -102,6 +109,6 @@ var _ = register(Check{
 		if first < 0 {
 			return
 		}
-		c.at("GT2190", &l.Kids[first], artifacts.IndexPath("labels", first), "This looks like a verification job (its %s says \"verif\"): every `labels[]` entry needs `\"editsAllowed\": \"none\"`, otherwise it runs as an adjustment job; %d of %d %s lack it.", named, n, len(l.Kids), labelPlural(len(l.Kids), "entry", "entries"))
+		c.at("GT2190", &l.Kids[first], artifacts.IndexPath("labels", first), "This looks like a verification job (its %s says \"verif\"): every `labels[]` entry needs `\"editsAllowed\": \"none\"`, otherwise it runs as an adjustment job; %d of the %d entries %s it, the first being labels[%d].", named, n, len(l.Kids), labelPlural(n, "lacks", "lack"), first)
 	},
 })

@@ -124,9 +124,6 @@ func (p *Pass) labelCtx() *labelCtx {
 	return c
 }
 
-// standard reports whether the standard format is known to apply.
-func (c *labelCtx) standard() bool { return c.known && !c.frame }
-
 // labels returns the labels array, or nil (GT5010).
 func (c *labelCtx) labels() *artifacts.Value {
 	l := c.root.Get("labels")
@@ -150,7 +147,7 @@ var _ = register(Check{
 		if d.Err != nil {
 			var se *artifacts.JSONError
 			if errors.As(d.Err, &se) {
-				p.ReportFile("GT5000", d.Artifact.Path, se.Line, se.Col, se.Path, "Label category file is not valid JSON: %s (at %d:%d).", se.Msg, se.Line, se.Col)
+				p.ReportFile("GT5000", d.Artifact.Path, se.Line, se.Col, se.Path, "Label category file is not valid JSON: %s (line %d, column %d).", se.Msg, se.Line, se.Col)
 				return
 			}
 			p.ReportNode("GT5000", d.Artifact.Node, PathLabelFile, "Label category file %s cannot be read: %v.", d.Artifact.Path, d.Err)

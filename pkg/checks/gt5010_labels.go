@@ -94,18 +94,28 @@ func labelPlural(n int, one, many string) string {
 // labelEntry is one well-formed labels[] entry.
 type labelEntry struct {
 	i     int
-	entry *artifacts.Value
 	label *artifacts.Value // the "label" string
-	path  string           // labels[i].label
+}
+
+// path is the entry's label path, labels[i].label; built only for a
+// finding, since a label file may hold a million entries.
+func (e labelEntry) path() string { return labelPath(e.i, "label") }
+
+// labelPath is labels[i] or labels[i].<member>.
+func labelPath(i int, member string) string {
+	p := artifacts.IndexPath("labels", i)
+	if member == "" {
+		return p
+	}
+	return artifacts.MemberPath(p, member)
 }
 
 // goodLabels returns the entries with a non-empty string "label".
 func goodLabels(l *artifacts.Value) []labelEntry {
-	var out []labelEntry
+	out := make([]labelEntry, 0, len(l.Kids))
 	for i := range l.Kids {
-		e := &l.Kids[i]
-		if s, ok := e.Get("label").Str(); ok && s != "" {
-			out = append(out, labelEntry{i, e, e.Get("label"), artifacts.MemberPath(artifacts.IndexPath("labels", i), "label")})
+		if v := l.Kids[i].Get("label"); v != nil && v.Kind == artifacts.StringValue && v.Text != "" {
+			out = append(out, labelEntry{i, v})
 		}
 	}
 	return out
@@ -125,7 +135,10 @@ var _ = register(Check{
 		}
 		for i := range l.Kids {
 			e := &l.Kids[i]
-			path := artifacts.IndexPath("labels", i)
+			if lv := e.Get("label"); lv != nil && lv.Kind == artifacts.StringValue && lv.Text != "" {
+				continue
+			}
+			path := labelPath(i, "")
 			if e.Kind != artifacts.ObjectValue {
 				fix := ""
 				if e.Kind == artifacts.StringValue {
@@ -162,21 +175,33 @@ var _ = register(Check{
 		if l == nil {
 			return
 		}
-		exact := map[string]int{}
-		folded := map[string]labelEntry{}
-		for _, e := range goodLabels(l) {
+		// One map on the folded form; exact repeats are told apart only
+		// within a group that folds together, which is rare.
+		good := goodLabels(l)
+		folded := make(map[string]int, len(good))
+		var exact map[string]int
+		for gi, e := range good {
 			s := e.label.Text
-			if first, ok := exact[s]; ok {
-				c.at("GT5050", e.label, e.path, "Label %s is listed more than once (first as labels[%d]); label categories must be unique.", labelQuote(s), first)
+			f := strings.ToLower(strings.TrimSpace(s))
+			fi, ok := folded[f]
+			if !ok {
+				folded[f] = gi
+				continue
+			}
+			first := good[fi]
+			if first.label.Text == s {
+				c.at("GT5050", e.label, e.path(), "Label %s is listed more than once (first as labels[%d]); label categories must be unique.", labelQuote(s), first.i)
+				continue
+			}
+			if exact == nil {
+				exact = map[string]int{}
+			}
+			if j, ok := exact[s]; ok {
+				c.at("GT5050", e.label, e.path(), "Label %s is listed more than once (first as labels[%d]); label categories must be unique.", labelQuote(s), j)
 				continue
 			}
 			exact[s] = e.i
-			f := strings.ToLower(strings.TrimSpace(s))
-			if first, ok := folded[f]; ok {
-				c.at("GT5055", e.label, e.path, "Labels %s (labels[%d]) and %s differ only in case or spacing; workers would see two classes for one thing.", labelQuote(first.label.Text), first.i, labelQuote(s))
-				continue
-			}
-			folded[f] = e
+			c.at("GT5055", e.label, e.path(), "Labels %s (labels[%d]) and %s differ only in case or spacing; workers would see two classes for one thing.", labelQuote(first.label.Text), first.i, labelQuote(s))
 		}
 		c.done()
 	},
@@ -232,9 +257,9 @@ var _ = register(Check{
 			n := utf8.RuneCountInString(e.label.Text)
 			switch {
 			case c.frame && n > 16:
-				c.at("GT5090", e.label, e.path, "3D point cloud / video frame label names must be 1–16 characters (%s has %d).", labelQuote(e.label.Text), n)
+				c.at("GT5090", e.label, e.path(), "3D point cloud / video frame label names must be 1–16 characters (%s has %d).", labelQuote(e.label.Text), n)
 			case !c.frame && n > 256:
-				c.at("GT5080", e.label, e.path, "Label names can't exceed 256 characters (%s has %d).", labelQuote(e.label.Text), n)
+				c.at("GT5080", e.label, e.path(), "Label names can't exceed 256 characters (%s has %d).", labelQuote(e.label.Text), n)
 			}
 		}
 		c.done()

@@ -56,7 +56,10 @@ var _ = register(Check{
 			if l := c.labels(); l != nil {
 				for i := range l.Kids {
 					e := &l.Kids[i]
-					path := artifacts.IndexPath("labels", i)
+					if allKnown(e, frameLabelKeys) {
+						continue
+					}
+					path := labelPath(i, "")
 					c.docSpelling(e, path, "attributes")
 					c.unknownKeys(e, path, frameLabelKeys, func(k *artifacts.Value) bool { return k.Key == "attributes" })
 				}
@@ -86,7 +89,7 @@ var _ = register(Check{
 			case k.Key == "instructions":
 				c.atKey("GT5100", k, "instructions", "Unknown key `instructions` at the top level of the label category file; it will be ignored or rejected. Only named entity recognition reads worker instructions from the label file; `%s` jobs take them from the worker task template.", c.key)
 			default:
-				c.unknown(k, artifacts.MemberPath("", k.Key), "the top level", top)
+				c.unknown(k, artifacts.MemberPath("", k.Key), "at the top level", top)
 			}
 		}
 		labelKeys := standardLabelKeys
@@ -96,10 +99,10 @@ var _ = register(Check{
 		if l := c.labels(); l != nil {
 			for i := range l.Kids {
 				e := &l.Kids[i]
-				if e.Kind != artifacts.ObjectValue {
+				if e.Kind != artifacts.ObjectValue || allKnown(e, labelKeys) {
 					continue
 				}
-				path := artifacts.IndexPath("labels", i)
+				path := labelPath(i, "")
 				for j := range e.Kids {
 					k := &e.Kids[j]
 					switch {
@@ -107,7 +110,7 @@ var _ = register(Check{
 					case frameOnlyKeys[k.Key]:
 						c.frameOnly(k, artifacts.MemberPath(path, k.Key))
 					default:
-						c.unknown(k, artifacts.MemberPath(path, k.Key), "`"+path+"`", labelKeys)
+						c.unknown(k, artifacts.MemberPath(path, k.Key), "in `"+path+"`", labelKeys)
 					}
 				}
 			}
@@ -119,6 +122,20 @@ var _ = register(Check{
 	},
 })
 
+// allKnown reports whether every member of an object is in allowed (or
+// it is not an object), the common case checked without building paths.
+func allKnown(obj *artifacts.Value, allowed lblKeySet) bool {
+	if obj.Kind != artifacts.ObjectValue {
+		return true
+	}
+	for i := range obj.Kids {
+		if !allowed[obj.Kids[i].Key] {
+			return false
+		}
+	}
+	return true
+}
+
 func (c *labelCtx) frameOnly(k *artifacts.Value, path string) {
 	c.atKey("GT5240", k, path, "`%s` is only used by 3D point cloud and video frame jobs; in this `%s` job it has no effect. Remove it, or check the task type's Lambdas.", k.Key, c.key)
 }
@@ -129,9 +146,9 @@ func (c *labelCtx) unknownKeys(obj *artifacts.Value, path string, allowed lblKey
 	if obj.Kind != artifacts.ObjectValue {
 		return
 	}
-	where := "`" + path + "`"
+	where := "in `" + path + "`"
 	if path == "" {
-		where = "the top level"
+		where = "at the top level"
 	}
 	for i := range obj.Kids {
 		k := &obj.Kids[i]
@@ -147,7 +164,7 @@ func (c *labelCtx) unknown(k *artifacts.Value, path, where string, allowed lblKe
 	if s := suggestLabelKey(k.Key, allowed); s != "" {
 		hint = fmt.Sprintf(" Did you mean `%s`?", s)
 	}
-	c.atKey("GT5100", k, path, "Unknown key `%s` in %s of the label category file; it will be ignored or rejected.%s", k.Key, where, hint)
+	c.atKey("GT5100", k, path, "Unknown key `%s` %s of the label category file; it will be ignored or rejected.%s", k.Key, where, hint)
 }
 
 // suggestLabelKey returns the allowed key closest to k: equal ignoring case, or

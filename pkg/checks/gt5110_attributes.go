@@ -139,7 +139,9 @@ var _ = register(Check{
 		}
 		if l := c.labels(); l != nil {
 			for i := range l.Kids {
-				check(&l.Kids[i], artifacts.IndexPath("labels", i))
+				if l.Kids[i].Get("editsAllowed") != nil {
+					check(&l.Kids[i], labelPath(i, ""))
+				}
 			}
 		}
 		for _, al := range c.attrLists() {

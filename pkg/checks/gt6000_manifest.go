@@ -88,14 +88,15 @@ type mfScan struct {
 	active map[*mfDef]bool
 
 	// State of the individual rules.
-	typ        *groundtruth.TaskType
-	labelAttr  string // GT2200
-	labelCount int
-	labelLine  int
-	auditName  string // GT6300, frame audits
-	auditMeta  string
-	auditWant  string // GT6300, image audits: the metadata type
-	seqSeen    map[string]bool
+	typ            *groundtruth.TaskType
+	labelAttr      string // GT2200
+	labelCount     int
+	labelLine      int
+	auditName      string // GT6300, frame audits
+	auditMeta      string
+	auditWant      string // GT6300, image audits: the metadata type
+	auditStreaming bool
+	seqSeen        map[string]bool
 }
 
 type mfKey struct{ rule, file string }

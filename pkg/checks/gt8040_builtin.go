@@ -70,7 +70,7 @@ var _ = register(Check{
 					gt8Report(p, a, "GT8050", at.Pos, "`src` of `<%s>` does not use `task.input.taskObject | grant_read_access`. %s", el, gt8Bindings)
 				}
 			case "TEXT":
-				targets := gt8Regions(t, e)["classification-target"]
+				targets := gt8RegionsOf(p, t)[e]["classification-target"]
 				if len(targets) == 0 {
 					if el != "crowd-classifier" { // GT8065 covers crowd-classifier
 						gt8Report(p, a, "GT8050", e.Pos, "`<%s>` has no `<classification-target>` showing `task.input.taskObject`. %s", el, gt8Bindings)

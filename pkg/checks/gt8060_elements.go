@@ -7,7 +7,9 @@ import (
 )
 
 // GT8060, GT8065, GT8070 and GT8120: what the crowd elements themselves
-// require, whatever the task type.
+// require, whatever the task type. GT8120 fires on <crowd-input … /> unless
+// the end tag follows at once: HTML ignores the slash, so the element stays
+// open and swallows what follows it.
 
 // gt8Required lists each element's required attributes (GT8060).
 var gt8Required = map[string][]string{
@@ -59,7 +61,7 @@ var _ = register(Check{
 		}
 		c := gt8Count{p: p, a: a, rule: "GT8065"}
 		for _, e := range t.Named("crowd-classifier") {
-			if missing := gt8MissingRegions(gt8Regions(t, e), "classification-target", "full-instructions", "short-instructions"); missing != "" {
+			if missing := gt8MissingRegions(gt8RegionsOf(p, t)[e], "classification-target", "full-instructions", "short-instructions"); missing != "" {
 				c.report(e.Pos, "`crowd-classifier` must contain `<classification-target>`, `<full-instructions>` and `<short-instructions>`; this one has no %s.", missing)
 			}
 		}
@@ -76,7 +78,7 @@ var _ = register(Check{
 		}
 		c := gt8Count{p: p, a: a, rule: "GT8070"}
 		for _, e := range t.Named("crowd-bounding-box") {
-			if missing := gt8MissingRegions(gt8Regions(t, e), "full-instructions", "short-instructions"); missing != "" {
+			if missing := gt8MissingRegions(gt8RegionsOf(p, t)[e], "full-instructions", "short-instructions"); missing != "" {
 				c.report(e.Pos, "`crowd-bounding-box` should contain `<full-instructions>` and `<short-instructions>`; this one has no %s.", missing)
 			}
 		}
@@ -93,7 +95,9 @@ var _ = register(Check{
 		}
 		c := gt8Count{p: p, a: a, rule: "GT8120"}
 		for _, e := range t.Named("crowd-input") {
-			if e.SelfClosing {
+			// <crowd-input … /></crowd-input> (as in an AWS example) is
+			// harmless: HTML ignores the slash and the end tag closes it.
+			if e.SelfClosing && !(e.Closed && strings.TrimSpace(t.Src[e.TagEnd:e.End]) == "") {
 				c.report(e.Pos, "`crowd-input` can't be self-closed; write `<crowd-input …></crowd-input>`.")
 			}
 		}

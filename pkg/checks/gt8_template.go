@@ -76,33 +76,37 @@ var gt8Annotation = map[string]bool{
 	"crowd-toggle-button": true,
 }
 
-// gt8Owner is the annotation element a region (full-instructions,
-// short-instructions, classification-target) belongs to: its nearest
-// enclosing annotation element, looked for through a bounded number of
-// ancestors.
-func gt8Owner(e *artifacts.HTMLElement) *artifacts.HTMLElement {
-	n := 0
-	for a := e.Parent; a != nil && n < 1000; a, n = a.Parent, n+1 {
-		if gt8Annotation[a.Name] {
-			return a
-		}
-	}
-	return nil
-}
-
-// gt8Regions returns the regions of w by name: the elements inside w whose
-// owner is w.
-func gt8Regions(t *artifacts.Template, w *artifacts.HTMLElement) map[string][]*artifacts.HTMLElement {
-	out := map[string][]*artifacts.HTMLElement{}
-	for _, e := range t.Within(w) {
-		switch e.Name {
-		case "full-instructions", "short-instructions", "classification-target":
-			if gt8Owner(e) == w {
-				out[e.Name] = append(out[e.Name], e)
+// gt8RegionsOf maps each annotation element to its regions by name: the
+// full-instructions, short-instructions and classification-target
+// elements whose nearest enclosing annotation element it is. One linear
+// pass per template (parents come before their children), shared through
+// the pass memo.
+func gt8RegionsOf(p *Pass, t *artifacts.Template) map[*artifacts.HTMLElement]map[string][]*artifacts.HTMLElement {
+	v := p.Memo("gt8.regions", func() any {
+		owner := make([]*artifacts.HTMLElement, len(t.Elements))
+		out := map[*artifacts.HTMLElement]map[string][]*artifacts.HTMLElement{}
+		for i, e := range t.Elements {
+			if par := e.Parent; par != nil {
+				if gt8Annotation[par.Name] {
+					owner[i] = par
+				} else {
+					owner[i] = owner[par.Index]
+				}
+			}
+			switch e.Name {
+			case "full-instructions", "short-instructions", "classification-target":
+				if w := owner[i]; w != nil {
+					if out[w] == nil {
+						out[w] = map[string][]*artifacts.HTMLElement{}
+					}
+					out[w][e.Name] = append(out[w][e.Name], e)
+				}
 			}
 		}
-	}
-	return out
+		return out
+	})
+	m, _ := v.(map[*artifacts.HTMLElement]map[string][]*artifacts.HTMLElement)
+	return m
 }
 
 // gt8Count caps findings of one rule in one template.
