@@ -10,13 +10,17 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 
+	"cuelang.org/go/cue/cuecontext"
+
 	"github.com/gtctl/gtctl/pkg/config"
+	"github.com/gtctl/gtctl/pkg/groundtruth"
+	"github.com/gtctl/gtctl/pkg/jsonschema"
 	"github.com/gtctl/gtctl/pkg/lint"
 	"github.com/gtctl/gtctl/pkg/report"
 	"github.com/gtctl/gtctl/pkg/rules"
+	"github.com/gtctl/gtctl/pkg/rules/ruledoc"
 	"github.com/gtctl/gtctl/schema"
 )
 
@@ -34,9 +38,13 @@ const usage = `gtctl keeps SageMaker Ground Truth labeling jobs as reviewed code
 
 Usage:
   gtctl lint [flags] [PATH...]   check spec files and directories (default .)
+  gtctl plan [flags] [PATH...]   show what apply would do in the account (alias: diff)
+  gtctl apply [flags] [PATH...]  upload local artifacts and create the missing jobs
+  gtctl import [flags] NAME...   write specs for jobs that already exist
   gtctl rules                    list the rule catalog
   gtctl explain RULE             show one rule in full
-  gtctl schema [--format cue]    print the schema specs are checked against
+  gtctl schema [--format cue|jsonschema]
+                                 print the schema specs are checked against
   gtctl version                  print version information
 
 Run "gtctl COMMAND -h" for a command's flags.
@@ -55,6 +63,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "lint":
 		return runLint(rest, stdin, stdout, stderr)
+	case "plan", "diff":
+		return runPlan(rest, stdin, stdout, stderr)
+	case "apply":
+		return runApply(rest, stdin, stdout, stderr)
+	case "import":
+		return runImport(rest, stdout, stderr)
 	case "rules":
 		return runRules(rest, stdout, stderr)
 	case "explain":
@@ -91,7 +105,8 @@ rules. Never calls AWS.
 
 Exit status: 0 no errors, 1 errors found (or warnings with --strict),
 2 usage error or a path that cannot be read.`, stderr)
-	format := fs.String("format", "text", "output format: "+strings.Join(report.Formats, ", "))
+	format := fs.String("format", "text", "output format: "+strings.Join(report.Formats, ", ")+
+		"\n(text: for people; json: the documented contract; sarif: SARIF 2.1.0 for code scanning;\ngithub: GitHub Actions annotations; junit: JUnit XML, a testcase per job)")
 	strict := fs.Bool("strict", false, "exit 1 on warnings too")
 	region := fs.String("region", "", "job Region when no ARN in a spec carries one (default $AWS_REGION); a --region that contradicts a spec's ARNs is reported")
 	workers := fs.Int("workers", 0, "files linted in parallel (default: one per CPU)")
@@ -199,36 +214,59 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr)
 		return exitUsage
 	}
-	var modes []string
-	if r.Online {
-		modes = append(modes, "online (runs with --online, plan and apply)")
-	}
-	if r.File {
-		modes = append(modes, "file rule (reads the local label file, manifest or template)")
-	}
-	fmt.Fprintf(stdout, "%s: %s\n\nSeverity: %s\n", r.ID, r.Title, r.Severity)
-	if len(modes) > 0 {
-		sort.Strings(modes)
-		fmt.Fprintf(stdout, "Mode:     %s\n", strings.Join(modes, "; "))
-	}
-	fmt.Fprintf(stdout, "Source:   %s\n          %s\n\n%s\n", r.Source, r.URL, strings.TrimSpace(r.Doc))
+	// The same text is each rule's help in SARIF output.
+	fmt.Fprint(stdout, ruledoc.Text(r))
 	return exitOK
 }
 
 func runSchema(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("schema", "Usage: gtctl schema [--format cue]\n\nPrints the CUE schema that specs are checked against.", stderr)
-	format := fs.String("format", "cue", "schema format: cue")
+	fs := newFlags("schema", `Usage: gtctl schema [--format cue|jsonschema]
+
+Prints the schema that specs are checked against.
+
+  cue         the CUE sources: the request structure generated from the
+              SageMaker API model, and the Ground Truth facts
+  jsonschema  a JSON Schema (draft-07) of a spec document, generated from
+              the same CUE, for editors: yaml-language-server / VS Code YAML
+              (# yaml-language-server: $schema=gtctl.schema.json) and other
+              validators. It checks structure, types, lengths, ranges and
+              patterns; gtctl lint checks the Ground Truth rules beyond it.`, stderr)
+	format := fs.String("format", "cue", "schema format: cue, jsonschema")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
 		return exitUsage
 	}
-	if *format != "cue" {
-		fmt.Fprintf(stderr, "gtctl schema: unknown --format %q (want cue)\n", *format)
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gtctl schema: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	for _, f := range schema.Files() {
-		fmt.Fprintf(stdout, "// ---- %s ----\n%s\n", f.Name, f.Data)
+	switch *format {
+	case "cue":
+		for _, f := range schema.Files() {
+			fmt.Fprintf(stdout, "// ---- %s ----\n%s\n", f.Name, f.Data)
+		}
+		return exitOK
+	case "jsonschema", "json-schema":
+		v, err := groundtruth.Compile(cuecontext.New())
+		if err != nil {
+			fmt.Fprintf(stderr, "gtctl schema: %v\n", err)
+			return exitUsage
+		}
+		b, err := jsonschema.Generate(v)
+		if err != nil {
+			fmt.Fprintf(stderr, "gtctl schema: %v\n", err)
+			return exitUsage
+		}
+		if _, err := stdout.Write(b); err != nil {
+			fmt.Fprintf(stderr, "gtctl schema: %v\n", err)
+			return exitUsage
+		}
+		return exitOK
 	}
-	return exitOK
+	fmt.Fprintf(stderr, "gtctl schema: unknown --format %q (want cue or jsonschema)\n", *format)
+	return exitUsage
 }
 
 func contains(list []string, s string) bool {

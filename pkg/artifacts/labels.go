@@ -15,9 +15,11 @@ import (
 
 // Limits that keep a hostile or broken file from costing the machine.
 const (
-	// MaxJSONDepth is the deepest nesting of objects and arrays accepted. A label
-	// category file needs 5 levels (root, labels, label, categoryAttributes,
-	// attribute, enum); anything near the cap is broken or hostile.
+	// MaxJSONDepth is the deepest nesting of objects and arrays accepted. A
+	// label category file needs 6 levels (root, labels, a label, its
+	// categoryAttributes, an attribute, its enum); anything near the cap is
+	// broken or hostile, and the cap keeps the recursive parser's stack
+	// small.
 	MaxJSONDepth = 256
 	// MaxLabelFileBytes is the largest label category file read. A file of
 	// one million labels is about 30 MB.
@@ -220,9 +222,6 @@ func joinPathSegs(segs []pathSeg) string {
 	}
 	return b.String()
 }
-
-// ErrLabelFileTooLarge is returned for a file above MaxLabelFileBytes.
-var ErrLabelFileTooLarge = errors.New("file too large")
 
 // ReadLabels reads and parses a label category configuration file. A file
 // that is not strict JSON gives a *JSONError; a file that cannot be read

@@ -12,7 +12,7 @@ import (
 
 // The seed page's label category file (sms-create-labeling-job-api.md):
 // no comma after "document-version", and a "..." placeholder.
-const seedLabels = `{
+const lblSeed = `{
     "document-version": "2018-11-28"
     "labels": [
         {"label": "label_1"},
@@ -31,8 +31,8 @@ func TestParseLabelsErrors(t *testing.T) {
 		path      string
 		msg       string // a substring of the message
 	}{
-		{"seed missing comma", seedLabels, 2, 37, "", "missing `,` after the value of \"document-version\""},
-		{"seed placeholder", strings.Replace(seedLabels, `"2018-11-28"`, `"2018-11-28",`, 1), 6, 9, "labels[2]", "`...` is a documentation placeholder"},
+		{"seed missing comma", lblSeed, 2, 37, "", "missing `,` after the value of \"document-version\""},
+		{"seed placeholder", strings.Replace(lblSeed, `"2018-11-28"`, `"2018-11-28",`, 1), 6, 9, "labels[2]", "`...` is a documentation placeholder"},
 		{"trailing comma in array", "{\"labels\": [\n  {\"label\": \"a\"},\n  {\"label\": \"b\"},\n]}", 3, 17, "labels", "trailing comma before `]`"},
 		{"trailing comma in object", "{\"labels\": [], }", 1, 14, "", "trailing comma before `}`"},
 		{"trailing comma in label", "{\"labels\": [{\"label\": \"a\",}]}", 1, 26, "labels[0]", "trailing comma before `}`"},
@@ -84,8 +84,8 @@ func TestParseLabelsErrors(t *testing.T) {
 	}
 }
 
-// tok is a key or value with its position, for comparing trees.
-type tok struct {
+// lblTok is a key or value with its position, for comparing trees.
+type lblTok struct {
 	Path      string
 	Kind      string
 	Text      string
@@ -94,15 +94,15 @@ type tok struct {
 	KeyCol    int
 }
 
-func flatten(v *Value, path string, out *[]tok) {
-	*out = append(*out, tok{path, v.Kind.String(), v.Text, int(v.Line), int(v.Col), int(v.KeyLine), int(v.KeyCol)})
+func lblFlatten(v *Value, path string, out *[]lblTok) {
+	*out = append(*out, lblTok{path, v.Kind.String(), v.Text, int(v.Line), int(v.Col), int(v.KeyLine), int(v.KeyCol)})
 	for i := range v.Kids {
 		k := &v.Kids[i]
 		p := IndexPath(path, i)
 		if v.Kind == ObjectValue {
 			p = MemberPath(path, k.Key)
 		}
-		flatten(k, p, out)
+		lblFlatten(k, p, out)
 	}
 }
 
@@ -110,7 +110,7 @@ func TestParseLabelsPositions(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
-		want []tok
+		want []lblTok
 	}{
 		{
 			name: "standard file",
@@ -121,7 +121,7 @@ func TestParseLabelsPositions(t *testing.T) {
 				"    {\"label\": \"d\\u00f6g\", \"n\": -1.5e3}\n" +
 				"  ]\n" +
 				"}\n",
-			want: []tok{
+			want: []lblTok{
 				{"", "object", "", 1, 1, 0, 0},
 				{"document-version", "string", "2018-11-28", 2, 23, 2, 3},
 				{"labels", "array", "", 3, 13, 3, 3},
@@ -135,7 +135,7 @@ func TestParseLabelsPositions(t *testing.T) {
 		{
 			name: "characters, CRLF, tabs and literals",
 			in:   "{\"é€\":\t[true, false, null],\r\n\"k\": {}}",
-			want: []tok{
+			want: []lblTok{
 				{"", "object", "", 1, 1, 0, 0},
 				{`["é€"]`, "array", "", 1, 8, 1, 2},
 				{`["é€"][0]`, "boolean", "true", 1, 9, 0, 0},
@@ -147,7 +147,7 @@ func TestParseLabelsPositions(t *testing.T) {
 		{
 			name: "escaped key and surrogate pair",
 			in:   `{"a\"b": "\ud83d\ude00\/"}`,
-			want: []tok{
+			want: []lblTok{
 				{"", "object", "", 1, 1, 0, 0},
 				{`["a\"b"]`, "string", "😀/", 1, 10, 1, 2},
 			},
@@ -159,8 +159,8 @@ func TestParseLabelsPositions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []tok
-			flatten(f.Root, "", &got)
+			var got []lblTok
+			lblFlatten(f.Root, "", &got)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("tokens (-want +got):\n%s", diff)
 			}
@@ -267,8 +267,8 @@ func TestMemberPath(t *testing.T) {
 	}
 }
 
-// millionLabels is a standard label file with n labels, one per line.
-func millionLabels(n int) []byte {
+// lblMillion is a standard label file with n labels, one per line.
+func lblMillion(n int) []byte {
 	var b bytes.Buffer
 	b.Grow(n * 32)
 	b.WriteString("{\n  \"document-version\": \"2018-11-28\",\n  \"labels\": [\n")
@@ -286,7 +286,7 @@ func TestParseLabelsMillion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large input")
 	}
-	data := millionLabels(1_000_000)
+	data := lblMillion(1_000_000)
 	f, err := ParseJSON(data)
 	if err != nil {
 		t.Fatal(err)
@@ -302,7 +302,7 @@ func TestParseLabelsMillion(t *testing.T) {
 }
 
 func BenchmarkParseLabels(b *testing.B) {
-	data := millionLabels(1_000_000)
+	data := lblMillion(1_000_000)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	b.ResetTimer()

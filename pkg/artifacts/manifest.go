@@ -16,6 +16,7 @@ package artifacts
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"strconv"
@@ -288,6 +289,9 @@ func mfHex4(b []byte) rune {
 // ---------------------------------------------------------------------------
 // The scanner.
 
+// mfOnes has 1 in every byte, for word-at-a-time (SWAR) tests.
+const mfOnes = 0x0101010101010101
+
 // mfStrPlain marks the bytes a string body can hold without a closer look:
 // printable ASCII other than the quote and the backslash.
 var mfStrPlain = func() (t [256]bool) {
@@ -362,9 +366,16 @@ func (p *mfParser) str(i int) (int, bool, bool) {
 	b := p.b
 	esc := false
 	for {
-		// Fast path: eight plain bytes at a time.
-		for i+8 <= len(b) && mfStrPlain[b[i]] && mfStrPlain[b[i+1]] && mfStrPlain[b[i+2]] && mfStrPlain[b[i+3]] &&
-			mfStrPlain[b[i+4]] && mfStrPlain[b[i+5]] && mfStrPlain[b[i+6]] && mfStrPlain[b[i+7]] {
+		// Fast path: eight bytes at a time while none of them is a quote,
+		// a backslash, a control byte or non-ASCII (SWAR: a word's high
+		// bits flag the bytes below 0x20, the bytes equal to '"' or '\\',
+		// and the bytes of 0x80 and above).
+		for i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			q, bs := x^(mfOnes*'"'), x^(mfOnes*'\\')
+			if ((x-mfOnes*0x20)&^x|(q-mfOnes)&^q|(bs-mfOnes)&^bs|x)&(mfOnes*0x80) != 0 {
+				break
+			}
 			i += 8
 		}
 		for i < len(b) && mfStrPlain[b[i]] {

@@ -522,3 +522,43 @@ func TestParseDocument(t *testing.T) {
 		t.Error("want a syntax error")
 	}
 }
+
+// TestManifestStringBytes puts each kind of special byte at every position
+// of a word-at-a-time string scan and compares with encoding/json.
+func TestManifestStringBytes(t *testing.T) {
+	specials := []string{`"`, `\`, `\"`, `\\`, `\u00e9`, `\q`, "\x00", "\x1f", "\x7f", "\x80", "\xff", "é", "😀", "\xe6\x97"}
+	var lines []string
+	for _, sp := range specials {
+		for pos := 0; pos <= 17; pos++ {
+			body := strings.Repeat("x", pos) + sp + strings.Repeat("y", 17-pos)
+			lines = append(lines, `{"k`+body+`":"`+body+`"}`)
+		}
+	}
+	sc := NewManifestScanner(strings.NewReader(strings.Join(lines, "\n")), ManifestOptions{})
+	i := 0
+	for sc.Next() {
+		l := sc.Line()
+		src := []byte(lines[i])
+		i++
+		if got, want := l.SyntaxErr == "", json.Valid(src); got != want {
+			t.Errorf("%q: valid=%v (%s), encoding/json %v", src, got, l.SyntaxErr, want)
+		}
+		if got, want := l.BadUTF8 >= 0, !utf8.Valid(src); got != want {
+			t.Errorf("%q: bad UTF-8 = %v, want %v", src, got, want)
+		}
+		if l.IsObject() {
+			var m map[string]string
+			if err := json.Unmarshal(src, &m); err != nil {
+				t.Fatal(err)
+			}
+			c := l.Child(l.Root())
+			v, _ := l.Str(c)
+			if want := m[mfFixUTF8(l.Key(c))]; mfFixUTF8(v) != want {
+				t.Errorf("%q: value %q, encoding/json %q", src, v, want)
+			}
+		}
+	}
+	if i != len(lines) {
+		t.Fatalf("scanned %d of %d lines", i, len(lines))
+	}
+}

@@ -95,7 +95,7 @@ func (p *Pass) ReportNode(rule string, n *spec.Node, path, format string, args .
 		Message:  fmt.Sprintf(format, args...),
 	}
 	if n != nil {
-		d.Line, d.Column = n.Line, n.Col
+		d.File, d.Line, d.Column = p.Doc.FileOf(n), n.Line, n.Col
 	}
 	p.out = append(p.out, d)
 }

@@ -19,7 +19,7 @@ var _ = register(Check{
 			c.at("GT2160", c.root, "instructions", msg+"it has no `instructions`.")
 			return
 		case in.Kind != artifacts.ObjectValue:
-			c.at("GT2160", in, "instructions", msg+"`instructions` is %s, not an object.", jsonKindPhrase(in))
+			c.at("GT2160", in, "instructions", msg+"`instructions` is %s, not an object.", lblKindPhrase(in))
 			return
 		}
 		for _, k := range []string{"shortInstruction", "fullInstruction"} {
@@ -29,7 +29,7 @@ var _ = register(Check{
 			case v == nil:
 				c.at("GT2160", in, path, msg+"`%s` is missing.", path)
 			case v.Kind != artifacts.StringValue:
-				c.at("GT2160", v, path, msg+"`%s` is %s, not a string.", path, jsonKindPhrase(v))
+				c.at("GT2160", v, path, msg+"`%s` is %s, not a string.", path, lblKindPhrase(v))
 			case v.Text == "":
 				c.at("GT2160", v, path, msg+"`%s` is empty.", path)
 			default:

@@ -56,14 +56,14 @@ var _ = register(Check{
 			return
 		}
 		if name, ok := p.Str("LabelAttributeName"); ok && name == audited {
-			p.Reportf("GT2180", "LabelAttributeName", "An adjustment/verification job must write to a different LabelAttributeName than the one it audits (`%s`, the label file's auditLabelAttributeName); use a new name such as `%s`.", name, suggestAuditName(name))
+			p.Reportf("GT2180", "LabelAttributeName", "An adjustment/verification job must write to a different LabelAttributeName than the one it audits (`%s`, the label file's auditLabelAttributeName); use a new name such as `%s`.", name, lblSuggestAuditName(name))
 		}
 	},
 })
 
-// suggestAuditName proposes a new LabelAttributeName, keeping a -ref
+// lblSuggestAuditName proposes a new LabelAttributeName, keeping a -ref
 // suffix where the original had one.
-func suggestAuditName(name string) string {
+func lblSuggestAuditName(name string) string {
 	base, ref := strings.CutSuffix(name, "-ref")
 	lower := strings.ToLower(base)
 	if strings.Contains(lower, "adjust") || strings.Contains(lower, "verif") {
@@ -109,6 +109,6 @@ var _ = register(Check{
 		if first < 0 {
 			return
 		}
-		c.at("GT2190", &l.Kids[first], artifacts.IndexPath("labels", first), "This looks like a verification job (its %s says \"verif\"): every `labels[]` entry needs `\"editsAllowed\": \"none\"`, otherwise it runs as an adjustment job; %d of the %d entries %s it, the first being labels[%d].", named, n, len(l.Kids), labelPlural(n, "lacks", "lack"), first)
+		c.at("GT2190", &l.Kids[first], artifacts.IndexPath("labels", first), "This looks like a verification job (its %s says \"verif\"): every `labels[]` entry needs `\"editsAllowed\": \"none\"`, otherwise it runs as an adjustment job; %d of the %d entries %s it, the first being labels[%d].", named, n, len(l.Kids), lblPlural(n, "lacks", "lack"), first)
 	},
 })

@@ -156,7 +156,7 @@ var _ = register(Check{
 		r := p.lblReporter(d.Artifact.Path)
 		for _, dup := range d.File.Duplicates {
 			where := "at the top level"
-			if parent := jsonParentPath(dup.Path); parent != "" {
+			if parent := lblParentPath(dup.Path); parent != "" {
 				where = fmt.Sprintf("in `%s`", parent)
 			}
 			r.report("GT5000", dup.Pos, dup.Path, "Label category file is not valid JSON for Ground Truth: the key `%s` appears twice %s (first at %d:%d); parsers keep only one of the values, so the other is silently lost. Remove or rename one.", dup.Key, where, dup.First.Line, dup.First.Col)
@@ -165,8 +165,8 @@ var _ = register(Check{
 	},
 })
 
-// jsonParentPath strips the last segment of a JSON path.
-func jsonParentPath(path string) string {
+// lblParentPath strips the last segment of a JSON path.
+func lblParentPath(path string) string {
 	if strings.HasSuffix(path, "\"]") {
 		if i := strings.LastIndex(path, "[\""); i >= 0 {
 			return path[:i]

@@ -24,45 +24,45 @@ var _ = register(Check{
 		r := p.lblReporter(d.Artifact.Path)
 		root := d.File.Root
 		if root.Kind != artifacts.ObjectValue {
-			r.at("GT5010", root, "", "Label category file must be a JSON object with a `labels` array; its top level is %s.", jsonKindPhrase(root))
+			r.at("GT5010", root, "", "Label category file must be a JSON object with a `labels` array; its top level is %s.", lblKindPhrase(root))
 			return
 		}
 		l := root.Get("labels")
 		switch {
 		case l == nil:
 			hint := ""
-			if k := labelsNearMiss(root); k != nil {
+			if k := lblLabelsNearMiss(root); k != nil {
 				hint = fmt.Sprintf(" It has `%s`: did you mean `labels`?", k.Key)
 			}
 			r.at("GT5010", root, "labels", "Label category file must be a JSON object with a `labels` array; there is no `labels` member.%s", hint)
 		case l.Kind != artifacts.ArrayValue:
-			r.at("GT5010", l, "labels", "Label category file must be a JSON object with a `labels` array; `labels` is %s.", jsonKindPhrase(l))
+			r.at("GT5010", l, "labels", "Label category file must be a JSON object with a `labels` array; `labels` is %s.", lblKindPhrase(l))
 		}
 	},
 })
 
-// labelsNearMiss returns a top-level member that looks like a misspelled
+// lblLabelsNearMiss returns a top-level member that looks like a misspelled
 // "labels" when "labels" itself is missing; GT5010 names it and GT5100
 // leaves it alone.
-func labelsNearMiss(root *artifacts.Value) *artifacts.Value {
+func lblLabelsNearMiss(root *artifacts.Value) *artifacts.Value {
 	if root.Get("labels") != nil {
 		return nil
 	}
 	for i := range root.Kids {
 		k := &root.Kids[i]
-		if strings.EqualFold(k.Key, "labels") || labelEditDistance(strings.ToLower(k.Key), "labels") <= 2 {
+		if strings.EqualFold(k.Key, "labels") || lblEditDistance(strings.ToLower(k.Key), "labels") <= 2 {
 			return k
 		}
 	}
 	return nil
 }
 
-// jsonKindPhrase names a JSON value's type for a message: "an array", "the
+// lblKindPhrase names a JSON value's type for a message: "an array", "the
 // string \"cat\"".
-func jsonKindPhrase(v *artifacts.Value) string {
+func lblKindPhrase(v *artifacts.Value) string {
 	switch v.Kind {
 	case artifacts.StringValue:
-		return fmt.Sprintf("the string %s", labelQuote(v.Text))
+		return fmt.Sprintf("the string %s", lblQuote(v.Text))
 	case artifacts.NumberValue:
 		return "the number " + v.Text
 	case artifacts.BoolValue:
@@ -75,8 +75,8 @@ func jsonKindPhrase(v *artifacts.Value) string {
 	return "an array"
 }
 
-// labelQuote quotes s for a message, shortening long text.
-func labelQuote(s string) string {
+// lblQuote quotes s for a message, shortening long text.
+func lblQuote(s string) string {
 	if utf8.RuneCountInString(s) > 40 {
 		r := []rune(s)
 		return fmt.Sprintf("%q…", string(r[:37]))
@@ -84,25 +84,25 @@ func labelQuote(s string) string {
 	return fmt.Sprintf("%q", s)
 }
 
-func labelPlural(n int, one, many string) string {
+func lblPlural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
 	return many
 }
 
-// labelEntry is one well-formed labels[] entry.
-type labelEntry struct {
+// lblEntry is one well-formed labels[] entry.
+type lblEntry struct {
 	i     int
 	label *artifacts.Value // the "label" string
 }
 
 // path is the entry's label path, labels[i].label; built only for a
 // finding, since a label file may hold a million entries.
-func (e labelEntry) path() string { return labelPath(e.i, "label") }
+func (e lblEntry) path() string { return lblLabelPath(e.i, "label") }
 
-// labelPath is labels[i] or labels[i].<member>.
-func labelPath(i int, member string) string {
+// lblLabelPath is labels[i] or labels[i].<member>.
+func lblLabelPath(i int, member string) string {
 	p := artifacts.IndexPath("labels", i)
 	if member == "" {
 		return p
@@ -110,12 +110,12 @@ func labelPath(i int, member string) string {
 	return artifacts.MemberPath(p, member)
 }
 
-// goodLabels returns the entries with a non-empty string "label".
-func goodLabels(l *artifacts.Value) []labelEntry {
-	out := make([]labelEntry, 0, len(l.Kids))
+// lblGoodLabels returns the entries with a non-empty string "label".
+func lblGoodLabels(l *artifacts.Value) []lblEntry {
+	out := make([]lblEntry, 0, len(l.Kids))
 	for i := range l.Kids {
 		if v := l.Kids[i].Get("label"); v != nil && v.Kind == artifacts.StringValue && v.Text != "" {
-			out = append(out, labelEntry{i, v})
+			out = append(out, lblEntry{i, v})
 		}
 	}
 	return out
@@ -138,13 +138,13 @@ var _ = register(Check{
 			if lv := e.Get("label"); lv != nil && lv.Kind == artifacts.StringValue && lv.Text != "" {
 				continue
 			}
-			path := labelPath(i, "")
+			path := lblLabelPath(i, "")
 			if e.Kind != artifacts.ObjectValue {
 				fix := ""
 				if e.Kind == artifacts.StringValue {
-					fix = fmt.Sprintf(" Write {\"label\": %s}.", labelQuote(e.Text))
+					fix = fmt.Sprintf(" Write {\"label\": %s}.", lblQuote(e.Text))
 				}
-				c.at("GT5040", e, path, "Each `labels[]` entry must be an object with a non-empty string `label`; `%s` is %s.%s", path, jsonKindPhrase(e), fix)
+				c.at("GT5040", e, path, "Each `labels[]` entry must be an object with a non-empty string `label`; `%s` is %s.%s", path, lblKindPhrase(e), fix)
 				continue
 			}
 			lv := e.Get("label")
@@ -152,7 +152,7 @@ var _ = register(Check{
 			case lv == nil:
 				c.at("GT5040", e, artifacts.MemberPath(path, "label"), "Each `labels[]` entry must be an object with a non-empty string `label`; `%s` has no `label`.", path)
 			case lv.Kind != artifacts.StringValue:
-				c.at("GT5040", lv, artifacts.MemberPath(path, "label"), "Each `labels[]` entry must be an object with a non-empty string `label`; `%s.label` is %s.", path, jsonKindPhrase(lv))
+				c.at("GT5040", lv, artifacts.MemberPath(path, "label"), "Each `labels[]` entry must be an object with a non-empty string `label`; `%s.label` is %s.", path, lblKindPhrase(lv))
 			case lv.Text == "":
 				c.at("GT5040", lv, artifacts.MemberPath(path, "label"), "Each `labels[]` entry must be an object with a non-empty string `label`; `%s.label` is empty.", path)
 			}
@@ -177,7 +177,7 @@ var _ = register(Check{
 		}
 		// One map on the folded form; exact repeats are told apart only
 		// within a group that folds together, which is rare.
-		good := goodLabels(l)
+		good := lblGoodLabels(l)
 		folded := make(map[string]int, len(good))
 		var exact map[string]int
 		for gi, e := range good {
@@ -190,18 +190,18 @@ var _ = register(Check{
 			}
 			first := good[fi]
 			if first.label.Text == s {
-				c.at("GT5050", e.label, e.path(), "Label %s is listed more than once (first as labels[%d]); label categories must be unique.", labelQuote(s), first.i)
+				c.at("GT5050", e.label, e.path(), "Label %s is listed more than once (first as labels[%d]); label categories must be unique.", lblQuote(s), first.i)
 				continue
 			}
 			if exact == nil {
 				exact = map[string]int{}
 			}
 			if j, ok := exact[s]; ok {
-				c.at("GT5050", e.label, e.path(), "Label %s is listed more than once (first as labels[%d]); label categories must be unique.", labelQuote(s), j)
+				c.at("GT5050", e.label, e.path(), "Label %s is listed more than once (first as labels[%d]); label categories must be unique.", lblQuote(s), j)
 				continue
 			}
 			exact[s] = e.i
-			c.at("GT5055", e.label, e.path(), "Labels %s (labels[%d]) and %s differ only in case or spacing; workers would see two classes for one thing.", labelQuote(first.label.Text), first.i, labelQuote(s))
+			c.at("GT5055", e.label, e.path(), "Labels %s (labels[%d]) and %s differ only in case or spacing; workers would see two classes for one thing.", lblQuote(first.label.Text), first.i, lblQuote(s))
 		}
 		c.done()
 	},
@@ -223,7 +223,7 @@ var _ = register(Check{
 		t := p.Job.Type
 		n := len(l.Kids)
 		if n < t.LabelsMin {
-			c.at("GT5060", l, "labels", "`%s` needs at least %d label %s (found %d).", c.key, t.LabelsMin, labelPlural(t.LabelsMin, "category", "categories"), n)
+			c.at("GT5060", l, "labels", "`%s` needs at least %d label %s (found %d).", c.key, t.LabelsMin, lblPlural(t.LabelsMin, "category", "categories"), n)
 			return
 		}
 		max, adl := t.LabelsMax, false
@@ -253,21 +253,21 @@ var _ = register(Check{
 		if l == nil {
 			return
 		}
-		for _, e := range goodLabels(l) {
+		for _, e := range lblGoodLabels(l) {
 			n := utf8.RuneCountInString(e.label.Text)
 			switch {
 			case c.frame && n > 16:
-				c.at("GT5090", e.label, e.path(), "3D point cloud / video frame label names must be 1–16 characters (%s has %d).", labelQuote(e.label.Text), n)
+				c.at("GT5090", e.label, e.path(), "3D point cloud / video frame label names must be 1–16 characters (%s has %d).", lblQuote(e.label.Text), n)
 			case !c.frame && n > 256:
-				c.at("GT5080", e.label, e.path(), "Label names can't exceed 256 characters (%s has %d).", labelQuote(e.label.Text), n)
+				c.at("GT5080", e.label, e.path(), "Label names can't exceed 256 characters (%s has %d).", lblQuote(e.label.Text), n)
 			}
 		}
 		c.done()
 	},
 })
 
-// catchAllLabels are the label names GT5300 accepts as a "none" choice.
-var catchAllLabels = map[string]bool{"none": true, "other": true, "none of the above": true, "n/a": true}
+// lblCatchAll are the label names GT5300 accepts as a "none" choice.
+var lblCatchAll = map[string]bool{"none": true, "other": true, "none of the above": true, "n/a": true}
 
 // GT5300: multi-label classification offers no built-in "none".
 var _ = register(Check{
@@ -281,21 +281,21 @@ var _ = register(Check{
 		if l == nil {
 			return
 		}
-		good := goodLabels(l)
+		good := lblGoodLabels(l)
 		if len(good) == 0 {
 			return
 		}
 		for _, e := range good {
-			if catchAllLabels[strings.ToLower(strings.TrimSpace(e.label.Text))] {
+			if lblCatchAll[strings.ToLower(strings.TrimSpace(e.label.Text))] {
 				return
 			}
 		}
-		c.at("GT5300", l, "labels", "Ground Truth provides no \"none\" option for multi-label jobs; consider adding a label like \"none\" or \"other\" (`%s` has %d %s and none of them is a catch-all).", c.key, len(good), labelPlural(len(good), "label", "labels"))
+		c.at("GT5300", l, "labels", "Ground Truth provides no \"none\" option for multi-label jobs; consider adding a label like \"none\" or \"other\" (`%s` has %d %s and none of them is a catch-all).", c.key, len(good), lblPlural(len(good), "label", "labels"))
 	},
 })
 
-// labelEditDistance is the Levenshtein distance between two short strings.
-func labelEditDistance(a, b string) int {
+// lblEditDistance is the Levenshtein distance between two short strings.
+func lblEditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

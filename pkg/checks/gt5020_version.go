@@ -25,7 +25,7 @@ var _ = register(Check{
 				c.at("GT5025", c.root, "document-version", "Add `\"document-version\": \"2018-11-28\"` to the label category file.")
 			default:
 				if s, ok := hy.Str(); !ok || s != "2018-11-28" {
-					c.at("GT5020", hy, "document-version", "`document-version` must be \"2018-11-28\" (found %s).", jsonKindPhrase(hy))
+					c.at("GT5020", hy, "document-version", "`document-version` must be \"2018-11-28\" (found %s).", lblKindPhrase(hy))
 				}
 			}
 			return
@@ -33,7 +33,7 @@ var _ = register(Check{
 		switch {
 		case camel != nil:
 			if s, ok := camel.Str(); !ok || s != "2020-03-01" {
-				c.at("GT5030", camel, "documentVersion", "3D point cloud / video frame label files use `\"documentVersion\": \"2020-03-01\"` (found %s).", jsonKindPhrase(camel))
+				c.at("GT5030", camel, "documentVersion", "3D point cloud / video frame label files use `\"documentVersion\": \"2020-03-01\"` (found %s).", lblKindPhrase(camel))
 			}
 		case hy != nil:
 			if s, _ := hy.Str(); s == "2020-03-01" && c.is3D2D() {

@@ -11,10 +11,10 @@ import (
 // The keys of the label file: unknown keys (GT5100), frame-format keys in a
 // standard-format job (GT5240) and the 3D-2D example's spellings (GT5275).
 // Each key gets at most one of the three; keys another rule owns are left
-// to it: "document-version" in a frame file (GT5030), "documentVersion"
-// in a standard file without "document-version" (GT5025),
-// "auditLabelAttributeName" outside frame audit jobs (GT2175), and a
-// misspelled "labels" (GT5010).
+// to it: "document-version" in a frame file without "documentVersion"
+// (GT5030), "documentVersion" in a standard file without
+// "document-version" (GT5025), "auditLabelAttributeName" outside frame
+// audit jobs (GT2175), and a misspelled "labels" (GT5010).
 
 type lblKeySet map[string]bool
 
@@ -27,17 +27,17 @@ func lblKeys(ks ...string) lblKeySet {
 }
 
 var (
-	standardTopKeys       = lblKeys("document-version", "labels")
-	standardLabelKeys     = lblKeys("label")
-	frameTopKeys          = lblKeys("documentVersion", "frameAttributes", "categoryGlobalAttributes", "labels", "annotationType", "instructions", "auditLabelAttributeName")
-	frameLabelKeys        = lblKeys("label", "categoryAttributes", "editsAllowed")
-	attributeMemberKeys   = lblKeys("name", "type", "description", "enum", "minimum", "maximum", "editsAllowed", "isRequired")
-	instructionMemberKeys = lblKeys("shortInstruction", "fullInstruction")
-	// frameOnlyKeys are the frame-format keys GT5240 names in a
+	lblStandardTopKeys   = lblKeys("document-version", "labels")
+	lblStandardLabelKeys = lblKeys("label")
+	lblFrameTopKeys      = lblKeys("documentVersion", "frameAttributes", "categoryGlobalAttributes", "labels", "annotationType", "instructions", "auditLabelAttributeName")
+	lblFrameLabelKeys    = lblKeys("label", "categoryAttributes", "editsAllowed")
+	lblAttributeKeys     = lblKeys("name", "type", "description", "enum", "minimum", "maximum", "editsAllowed", "isRequired")
+	lblInstructionKeys   = lblKeys("shortInstruction", "fullInstruction")
+	// lblFrameOnlyKeys are the frame-format keys GT5240 names in a
 	// standard-format file (auditLabelAttributeName is GT2175's).
-	frameOnlyKeys = lblKeys("frameAttributes", "categoryGlobalAttributes", "categoryAttributes", "annotationType", "editsAllowed")
-	// docSpellings are the 3D-2D example's names (conflict C17).
-	docSpellings = map[string]string{"shortIntroduction": "shortInstruction", "fullIntroduction": "fullInstruction", "attributes": "categoryAttributes"}
+	lblFrameOnlyKeys = lblKeys("frameAttributes", "categoryGlobalAttributes", "categoryAttributes", "annotationType", "editsAllowed")
+	// lblDocSpellings are the 3D-2D example's names (conflict C17).
+	lblDocSpellings = map[string]string{"shortIntroduction": "shortInstruction", "fullIntroduction": "fullInstruction", "attributes": "categoryAttributes"}
 )
 
 var _ = register(Check{
@@ -48,20 +48,20 @@ var _ = register(Check{
 			return
 		}
 		ner := c.key == "NamedEntityRecognition"
-		near := labelsNearMiss(c.root)
+		near := lblLabelsNearMiss(c.root)
 		if c.frame {
-			c.unknownKeys(c.root, "", frameTopKeys, func(k *artifacts.Value) bool {
-				return k.Key == "document-version" || k == near
+			c.unknownKeys(c.root, "", lblFrameTopKeys, func(k *artifacts.Value) bool {
+				return k.Key == "document-version" && c.root.Get("documentVersion") == nil || k == near
 			})
 			if l := c.labels(); l != nil {
 				for i := range l.Kids {
 					e := &l.Kids[i]
-					if allKnown(e, frameLabelKeys) {
+					if lblAllKnown(e, lblFrameLabelKeys) {
 						continue
 					}
-					path := labelPath(i, "")
+					path := lblLabelPath(i, "")
 					c.docSpelling(e, path, "attributes")
-					c.unknownKeys(e, path, frameLabelKeys, func(k *artifacts.Value) bool { return k.Key == "attributes" })
+					c.unknownKeys(e, path, lblFrameLabelKeys, func(k *artifacts.Value) bool { return k.Key == "attributes" })
 				}
 			}
 			if in := c.root.Get("instructions"); in != nil {
@@ -69,13 +69,13 @@ var _ = register(Check{
 			}
 			for _, al := range c.attrLists() {
 				for _, a := range al.items() {
-					c.unknownKeys(a.v, a.path, attributeMemberKeys, nil)
+					c.unknownKeys(a.v, a.path, lblAttributeKeys, nil)
 				}
 			}
 			c.done()
 			return
 		}
-		top := standardTopKeys
+		top := lblStandardTopKeys
 		if ner {
 			top = lblKeys("document-version", "labels", "instructions")
 		}
@@ -84,7 +84,7 @@ var _ = register(Check{
 			switch {
 			case top[k.Key], k == near, k.Key == "auditLabelAttributeName":
 			case k.Key == "documentVersion" && c.root.Get("document-version") == nil:
-			case frameOnlyKeys[k.Key]:
+			case lblFrameOnlyKeys[k.Key]:
 				c.frameOnly(k, k.Key)
 			case k.Key == "instructions":
 				c.atKey("GT5100", k, "instructions", "Unknown key `instructions` at the top level of the label category file; it will be ignored or rejected. Only named entity recognition reads worker instructions from the label file; `%s` jobs take them from the worker task template.", c.key)
@@ -92,22 +92,22 @@ var _ = register(Check{
 				c.unknown(k, artifacts.MemberPath("", k.Key), "at the top level", top)
 			}
 		}
-		labelKeys := standardLabelKeys
+		labelKeys := lblStandardLabelKeys
 		if ner {
 			labelKeys = lblKeys("label", "shortDisplayName")
 		}
 		if l := c.labels(); l != nil {
 			for i := range l.Kids {
 				e := &l.Kids[i]
-				if e.Kind != artifacts.ObjectValue || allKnown(e, labelKeys) {
+				if e.Kind != artifacts.ObjectValue || lblAllKnown(e, labelKeys) {
 					continue
 				}
-				path := labelPath(i, "")
+				path := lblLabelPath(i, "")
 				for j := range e.Kids {
 					k := &e.Kids[j]
 					switch {
 					case labelKeys[k.Key]:
-					case frameOnlyKeys[k.Key]:
+					case lblFrameOnlyKeys[k.Key]:
 						c.frameOnly(k, artifacts.MemberPath(path, k.Key))
 					default:
 						c.unknown(k, artifacts.MemberPath(path, k.Key), "in `"+path+"`", labelKeys)
@@ -122,9 +122,9 @@ var _ = register(Check{
 	},
 })
 
-// allKnown reports whether every member of an object is in allowed (or
+// lblAllKnown reports whether every member of an object is in allowed (or
 // it is not an object), the common case checked without building paths.
-func allKnown(obj *artifacts.Value, allowed lblKeySet) bool {
+func lblAllKnown(obj *artifacts.Value, allowed lblKeySet) bool {
 	if obj.Kind != artifacts.ObjectValue {
 		return true
 	}
@@ -161,15 +161,15 @@ func (c *labelCtx) unknownKeys(obj *artifacts.Value, path string, allowed lblKey
 
 func (c *labelCtx) unknown(k *artifacts.Value, path, where string, allowed lblKeySet) {
 	hint := ""
-	if s := suggestLabelKey(k.Key, allowed); s != "" {
+	if s := lblSuggestKey(k.Key, allowed); s != "" {
 		hint = fmt.Sprintf(" Did you mean `%s`?", s)
 	}
 	c.atKey("GT5100", k, path, "Unknown key `%s` %s of the label category file; it will be ignored or rejected.%s", k.Key, where, hint)
 }
 
-// suggestLabelKey returns the allowed key closest to k: equal ignoring case, or
+// lblSuggestKey returns the allowed key closest to k: equal ignoring case, or
 // within two edits.
-func suggestLabelKey(k string, allowed lblKeySet) string {
+func lblSuggestKey(k string, allowed lblKeySet) string {
 	names := make([]string, 0, len(allowed))
 	for a := range allowed {
 		names = append(names, a)
@@ -180,7 +180,7 @@ func suggestLabelKey(k string, allowed lblKeySet) string {
 		if strings.EqualFold(a, k) {
 			return a
 		}
-		if d := labelEditDistance(strings.ToLower(k), strings.ToLower(a)); d < bestD {
+		if d := lblEditDistance(strings.ToLower(k), strings.ToLower(a)); d < bestD {
 			best, bestD = a, d
 		}
 	}
@@ -190,7 +190,7 @@ func suggestLabelKey(k string, allowed lblKeySet) string {
 // docSpelling reports the 3D-2D example's spelling key in obj, if present.
 func (c *labelCtx) docSpelling(obj *artifacts.Value, path, key string) {
 	if k := obj.Get(key); k != nil {
-		c.atKey("GT5275", k, artifacts.MemberPath(path, key), "Use `shortInstruction`/`fullInstruction` and `categoryAttributes` (schema names) instead of `%s`; `%s` is the spelling of the 3D-2D tracking example. Rename it to `%s`.", key, key, docSpellings[key])
+		c.atKey("GT5275", k, artifacts.MemberPath(path, key), "Use `shortInstruction`/`fullInstruction` and `categoryAttributes` (schema names) instead of `%s`; `%s` is the spelling of the 3D-2D tracking example. Rename it to `%s`.", key, key, lblDocSpellings[key])
 	}
 }
 
@@ -200,7 +200,7 @@ func (c *labelCtx) instructionKeys(in *artifacts.Value) {
 	}
 	c.docSpelling(in, "instructions", "shortIntroduction")
 	c.docSpelling(in, "instructions", "fullIntroduction")
-	c.unknownKeys(in, "instructions", instructionMemberKeys, func(k *artifacts.Value) bool {
+	c.unknownKeys(in, "instructions", lblInstructionKeys, func(k *artifacts.Value) bool {
 		return k.Key == "shortIntroduction" || k.Key == "fullIntroduction"
 	})
 }

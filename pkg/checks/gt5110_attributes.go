@@ -135,12 +135,12 @@ var _ = register(Check{
 			if s, ok := v.Str(); ok && (s == "none" || s == "any") {
 				return
 			}
-			c.at("GT5110", v, artifacts.MemberPath(path, "editsAllowed"), "`editsAllowed` must be \"none\" or \"any\" (found %s).", jsonKindPhrase(v))
+			c.at("GT5110", v, artifacts.MemberPath(path, "editsAllowed"), "`editsAllowed` must be \"none\" or \"any\" (found %s).", lblKindPhrase(v))
 		}
 		if l := c.labels(); l != nil {
 			for i := range l.Kids {
 				if l.Kids[i].Get("editsAllowed") != nil {
-					check(&l.Kids[i], labelPath(i, ""))
+					check(&l.Kids[i], lblLabelPath(i, ""))
 				}
 			}
 		}
@@ -165,13 +165,13 @@ var _ = register(Check{
 		}
 		for _, al := range c.attrLists() {
 			if al.v.Kind != artifacts.ArrayValue {
-				c.at("GT5120", al.v, al.path, "`%s` must be a list of attribute objects, each with `name` (1–16 characters) and `type` (\"string\" or \"number\"); it is %s.", al.path, jsonKindPhrase(al.v))
+				c.at("GT5120", al.v, al.path, "`%s` must be a list of attribute objects, each with `name` (1–16 characters) and `type` (\"string\" or \"number\"); it is %s.", al.path, lblKindPhrase(al.v))
 				continue
 			}
 			for i := range al.v.Kids {
 				if a := &al.v.Kids[i]; a.Kind != artifacts.ObjectValue {
 					path := artifacts.IndexPath(al.path, i)
-					c.at("GT5120", a, path, "Attribute `%s` must be an object with `name` (1–16 characters) and `type` (\"string\" or \"number\"); it is %s.", path, jsonKindPhrase(a))
+					c.at("GT5120", a, path, "Attribute `%s` must be an object with `name` (1–16 characters) and `type` (\"string\" or \"number\"); it is %s.", path, lblKindPhrase(a))
 				}
 			}
 			for _, a := range al.items() {
@@ -180,10 +180,10 @@ var _ = register(Check{
 				case name == nil:
 					c.at("GT5120", a.v, artifacts.MemberPath(a.path, "name"), "Attribute `%s` needs `name` (1–16 characters) and `type` (\"string\" or \"number\"); it has no `name`.", a.path)
 				case name.Kind != artifacts.StringValue:
-					c.at("GT5120", name, artifacts.MemberPath(a.path, "name"), "Attribute `%s` needs `name` (1–16 characters); `name` is %s.", a.path, jsonKindPhrase(name))
+					c.at("GT5120", name, artifacts.MemberPath(a.path, "name"), "Attribute `%s` needs `name` (1–16 characters); `name` is %s.", a.path, lblKindPhrase(name))
 				default:
 					if n := utf8.RuneCountInString(name.Text); n < 1 || n > 16 {
-						c.at("GT5120", name, artifacts.MemberPath(a.path, "name"), "Attribute `%s` needs `name` of 1–16 characters (%s has %d).", a.path, labelQuote(name.Text), n)
+						c.at("GT5120", name, artifacts.MemberPath(a.path, "name"), "Attribute `%s` needs `name` of 1–16 characters (%s has %d).", a.path, lblQuote(name.Text), n)
 					}
 				}
 				typ := a.v.Get("type")
@@ -191,7 +191,7 @@ var _ = register(Check{
 				case typ == nil:
 					c.at("GT5120", a.v, artifacts.MemberPath(a.path, "type"), "Attribute %s needs `type` (\"string\" or \"number\"); it has none.", lblAttrName(a))
 				case s != "string" && s != "number":
-					c.at("GT5120", typ, artifacts.MemberPath(a.path, "type"), "Attribute %s needs `type` \"string\" or \"number\" (found %s).", lblAttrName(a), jsonKindPhrase(typ))
+					c.at("GT5120", typ, artifacts.MemberPath(a.path, "type"), "Attribute %s needs `type` \"string\" or \"number\" (found %s).", lblAttrName(a), lblKindPhrase(typ))
 				}
 				desc := a.v.Get("description")
 				switch {
@@ -200,7 +200,7 @@ var _ = register(Check{
 						c.at("GT5130", a.v, artifacts.MemberPath(a.path, "description"), "Frame attributes require a `description`: %s has none. Workers see it as the question for the frame.", lblAttrName(a))
 					}
 				case desc.Kind != artifacts.StringValue:
-					c.at("GT5140", desc, artifacts.MemberPath(a.path, "description"), "Attribute descriptions must be strings of at most 128 characters (%s's is %s).", lblAttrName(a), jsonKindPhrase(desc))
+					c.at("GT5140", desc, artifacts.MemberPath(a.path, "description"), "Attribute descriptions must be strings of at most 128 characters (%s's is %s).", lblAttrName(a), lblKindPhrase(desc))
 				default:
 					if n := utf8.RuneCountInString(desc.Text); n > 128 {
 						c.at("GT5140", desc, artifacts.MemberPath(a.path, "description"), "Attribute descriptions can be at most 128 characters (%s's has %d).", lblAttrName(a), n)
@@ -257,7 +257,7 @@ var _ = register(Check{
 					lblCheckEnum(c, a, enum)
 				}
 				if v := a.v.Get("isRequired"); v != nil && v.Kind != artifacts.BoolValue {
-					c.at("GT5180", v, artifacts.MemberPath(a.path, "isRequired"), "`isRequired` must be true or false without quotes (found %s).", jsonKindPhrase(v))
+					c.at("GT5180", v, artifacts.MemberPath(a.path, "isRequired"), "`isRequired` must be true or false without quotes (found %s).", lblKindPhrase(v))
 				}
 			}
 		}
@@ -279,14 +279,14 @@ func lblBoundProblem(v *artifacts.Value) string {
 	case v.Kind == artifacts.NumberValue:
 		return "is " + v.Text + ", not an integer"
 	}
-	return "is " + jsonKindPhrase(v)
+	return "is " + lblKindPhrase(v)
 }
 
 // lblCheckEnum is GT5170: 1–10 strings of 1–16 characters.
 func lblCheckEnum(c *labelCtx, a lblAttrItem, enum *artifacts.Value) {
 	path := artifacts.MemberPath(a.path, "enum")
 	if enum.Kind != artifacts.ArrayValue {
-		c.at("GT5170", enum, path, "`enum` must list 1–10 strings of 1–16 characters; attribute %s has %s.", lblAttrName(a), jsonKindPhrase(enum))
+		c.at("GT5170", enum, path, "`enum` must list 1–10 strings of 1–16 characters; attribute %s has %s.", lblAttrName(a), lblKindPhrase(enum))
 		return
 	}
 	if n := len(enum.Kids); n < 1 || n > 10 {
@@ -295,11 +295,11 @@ func lblCheckEnum(c *labelCtx, a lblAttrItem, enum *artifacts.Value) {
 	for k := range enum.Kids {
 		v := &enum.Kids[k]
 		if v.Kind != artifacts.StringValue {
-			c.at("GT5170", v, artifacts.IndexPath(path, k), "`enum` must list 1–10 strings of 1–16 characters; item %d of %s is %s.", k, lblAttrName(a), jsonKindPhrase(v))
+			c.at("GT5170", v, artifacts.IndexPath(path, k), "`enum` must list 1–10 strings of 1–16 characters; item %d of %s is %s.", k, lblAttrName(a), lblKindPhrase(v))
 			continue
 		}
 		if n := utf8.RuneCountInString(v.Text); n < 1 || n > 16 {
-			c.at("GT5170", v, artifacts.IndexPath(path, k), "`enum` must list 1–10 strings of 1–16 characters; %s has %d.", labelQuote(v.Text), n)
+			c.at("GT5170", v, artifacts.IndexPath(path, k), "`enum` must list 1–10 strings of 1–16 characters; %s has %d.", lblQuote(v.Text), n)
 		}
 	}
 }
@@ -383,7 +383,7 @@ var _ = register(Check{
 			}
 			name := fmt.Sprintf("labels[%d]", i)
 			if s, ok := l.Kids[i].Get("label").Str(); ok && s != "" {
-				name = labelQuote(s)
+				name = lblQuote(s)
 			}
 			path := artifacts.MemberPath(artifacts.IndexPath("labels", i), "categoryAttributes")
 			if n := gn + len(own.Kids); gn <= 10 && n > 10 {

@@ -11,7 +11,7 @@ import (
 // 3D-2D object tracking (GT5260). In a standard-format job the key is
 // GT5240's.
 
-var videoAnnotationTypes = map[string]bool{"BoundingBox": true, "Polyline": true, "Polygon": true, "Keypoint": true}
+var lblVideoAnnotationTypes = map[string]bool{"BoundingBox": true, "Polyline": true, "Polygon": true, "Keypoint": true}
 
 var _ = register(Check{
 	Rules: []string{"GT5250", "GT5255", "GT5260"},
@@ -47,10 +47,10 @@ var _ = register(Check{
 			return
 		}
 		if p.Job.InGroup("VIDEOFRAME") {
-			if s, ok := at.Str(); ok && videoAnnotationTypes[s] {
+			if s, ok := at.Str(); ok && lblVideoAnnotationTypes[s] {
 				return
 			}
-			c.at("GT5250", at, "annotationType", "`annotationType` must be BoundingBox, Polyline, Polygon or Keypoint (case-sensitive; found %s).", jsonKindPhrase(at))
+			c.at("GT5250", at, "annotationType", "`annotationType` must be BoundingBox, Polyline, Polygon or Keypoint (case-sensitive; found %s).", lblKindPhrase(at))
 			return
 		}
 		c.atKey("GT5255", at, "annotationType", "`annotationType` is only supported for video frame jobs; `%s` ignores it. Remove it.", c.key)

@@ -22,7 +22,7 @@ var _ = register(Check{
 			return
 		}
 		if in.Kind != artifacts.ObjectValue {
-			c.at("GT5270", in, "instructions", "`instructions` needs `shortInstruction` (< 255 characters) and `fullInstruction` (< 2048 characters); it is %s, not an object.", jsonKindPhrase(in))
+			c.at("GT5270", in, "instructions", "`instructions` needs `shortInstruction` (< 255 characters) and `fullInstruction` (< 2048 characters); it is %s, not an object.", lblKindPhrase(in))
 			return
 		}
 		for _, m := range []struct {
@@ -36,7 +36,7 @@ var _ = register(Check{
 			case v == nil:
 				c.at("GT5270", in, path, "`instructions` needs `shortInstruction` (< 255 characters) and `fullInstruction` (< 2048 characters); `%s` is missing.", m.key)
 			case v.Kind != artifacts.StringValue:
-				c.at("GT5270", v, path, "`instructions` needs `shortInstruction` (< 255 characters) and `fullInstruction` (< 2048 characters); `%s` is %s, not a string.", m.key, jsonKindPhrase(v))
+				c.at("GT5270", v, path, "`instructions` needs `shortInstruction` (< 255 characters) and `fullInstruction` (< 2048 characters); `%s` is %s, not a string.", m.key, lblKindPhrase(v))
 			default:
 				if n := utf8.RuneCountInString(v.Text); n >= m.limit {
 					c.at("GT5270", v, path, "`instructions` needs `shortInstruction` (< 255 characters) and `fullInstruction` (< 2048 characters); `%s` has %s.", m.key, commaInt(int64(n)))

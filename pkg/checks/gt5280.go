@@ -7,8 +7,8 @@ import (
 	"github.com/gtctl/gtctl/pkg/artifacts"
 )
 
-// auditLabelNameRE is model#LabelAttributeName's pattern (GT1040).
-var auditLabelNameRE = regexp.MustCompile(`^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,126}$`)
+// lblAuditNameRE is model#LabelAttributeName's pattern (GT1040).
+var lblAuditNameRE = regexp.MustCompile(`^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,126}$`)
 
 // lblFrameAudit reports the FRAME ∩ AUDIT task types (the Adjustment… video
 // frame and 3D point cloud keys), which need auditLabelAttributeName.
@@ -29,9 +29,9 @@ var _ = register(Check{
 			return
 		}
 		s, ok := v.Str()
-		if ok && utf8.RuneCountInString(s) <= 127 && auditLabelNameRE.MatchString(s) {
+		if ok && utf8.RuneCountInString(s) <= 127 && lblAuditNameRE.MatchString(s) {
 			return
 		}
-		c.at("GT5280", v, "auditLabelAttributeName", "`auditLabelAttributeName` must be the LabelAttributeName of the audited job (a valid label attribute name: 1–127 letters, digits and hyphens, starting and ending with a letter or digit); found %s.", jsonKindPhrase(v))
+		c.at("GT5280", v, "auditLabelAttributeName", "`auditLabelAttributeName` must be the LabelAttributeName of the audited job (a valid label attribute name: 1–127 letters, digits and hyphens, starting and ending with a letter or digit); found %s.", lblKindPhrase(v))
 	},
 })

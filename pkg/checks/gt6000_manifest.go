@@ -14,6 +14,7 @@ package checks
 // further: no other rule can read it.
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"strings"
@@ -176,8 +177,11 @@ func mfRun(p *Pass, a *Artifact) *mfScan {
 		if !l.IsObject() {
 			why := fmt.Sprintf("%s at column %d", l.SyntaxErr, l.Column(l.ErrOffset))
 			col := l.Column(l.ErrOffset)
-			if l.NotObject {
+			switch {
+			case l.NotObject:
 				why, col = "it holds a JSON "+l.Root().Kind.String()+", not an object", 1
+			case n == 1 && bytes.HasPrefix(l.Src, []byte("\xef\xbb\xbf")):
+				why, col = "the file starts with a UTF-8 byte order mark; save it without one", 1
 			}
 			s.add("GT6010", s.Path, n, col, "", false, "Line %d is not a complete JSON object (%s); each manifest line must hold exactly one JSON object (JSON Lines).", n, why)
 			continue

@@ -177,12 +177,12 @@ func mfCheckSequence(s *mfScan, file string, video bool) {
 	count := t.Get(root, "number-of-frames")
 	frames := t.Get(root, "frames")
 	var miss []string
-	var first *artifacts.TreeNode
+	var first *artifacts.TreeNode // the first member missing or wrong (nil: missing)
 	note := func(n *artifacts.TreeNode, what string) {
-		miss = append(miss, what)
-		if first == nil {
+		if len(miss) == 0 {
 			first = n
 		}
+		miss = append(miss, what)
 	}
 	if !t.IsInt(seqNo) {
 		note(seqNo, "seq-no (integer)")

@@ -137,25 +137,14 @@ func (c *gt8Count) done() {
 // file's `labels` array, or -1 when it cannot be told (no local file, or
 // not a JSON object with a `labels` array: GT5000/GT5010 report those).
 func gt8LabelCount(p *Pass) int {
-	v := p.Memo("labelcount", func() any {
-		a := p.Local(PathLabelFile)
-		if a == nil || a.Err != nil {
-			return -1
-		}
-		b, err := gt8ReadPrefix(a.Path, 64<<20)
-		if err != nil {
-			return -1
-		}
-		var doc struct {
-			Labels []json.RawMessage `json:"labels"`
-		}
-		if json.Unmarshal(b, &doc) != nil || doc.Labels == nil {
-			return -1
-		}
-		return len(doc.Labels)
-	})
-	n, _ := v.(int)
-	return n
+	root := p.LabelRoot()
+	if root == nil {
+		return -1
+	}
+	if l := root.Get("labels"); l == nil || l.Kind != artifacts.ArrayValue {
+		return -1
+	}
+	return len(p.LabelEntries())
 }
 
 // gt8ReadPrefix reads at most limit bytes of a file.

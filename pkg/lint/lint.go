@@ -50,6 +50,8 @@ type Options struct {
 	// NoIgnore shows every finding: inline suppressions and rules switched
 	// off in the configuration are not applied.
 	NoIgnore bool
+	// KeepDocuments returns each file's parsed documents (FileResult.Specs).
+	KeepDocuments bool
 }
 
 // Result is the outcome of a run, in the shape of the JSON contract.
@@ -67,6 +69,8 @@ type Linter struct {
 	facts *groundtruth.Facts
 	req   *shape
 	homes map[string][]string
+
+	top map[string]bool // the request's top-level members
 
 	mu    sync.Mutex
 	spare *worker // a compiled worker not in use
@@ -92,7 +96,10 @@ func New(opts Options) (*Linter, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	l := &Linter{opts: opts, facts: f, req: req, homes: homes(req)}
+	l := &Linter{opts: opts, facts: f, req: req, homes: homes(req), top: map[string]bool{}}
+	for _, m := range req.memberNames() {
+		l.top[m] = true
+	}
 	l.spare = l.workerFor(ctx, v)
 	return l, nil
 }
@@ -107,17 +114,16 @@ type Input struct {
 }
 
 // anySpec reports whether some document looks like a request: it has at
-// least one CreateLabelingJob member, or no label-file marker.
-func anySpec(docs []*spec.Document) bool {
+// least one member of CreateLabelingJob at its top level. A directory walk
+// skips other YAML and JSON (label files, manifests' sequence files,
+// docker-compose.yml) rather than drown the run in findings about files
+// that are not specs; files named on the command line are always linted.
+func anySpec(docs []*spec.Document, members map[string]bool) bool {
 	for _, d := range docs {
 		for _, k := range d.Root.Keys {
-			switch k.Value {
-			case "LabelingJobName", "LabelAttributeName", "InputConfig", "OutputConfig", "RoleArn", "HumanTaskConfig":
+			if members[k.Value] {
 				return true
 			}
-		}
-		if d.Root.Get("labels") == nil && d.Root.Get("document-version") == nil && d.Root.Get("documentVersion") == nil {
-			return true
 		}
 	}
 	return false
@@ -180,6 +186,16 @@ type FileResult struct {
 	// Data is the file's content when Options.KeepSources is set and the
 	// file has findings.
 	Data []byte
+	// Specs are the file's documents when Options.KeepDocuments is set,
+	// for plan and apply.
+	Specs []Spec
+}
+
+// Spec is a linted document with what lint resolved about it.
+type Spec struct {
+	Doc    *spec.Document
+	Region string // the job Region (RULES.md §0.4)
+	Type   string // the task type key, "" when unknown
 }
 
 // Stream lints the inputs and hands each file's result to sink in input
@@ -319,7 +335,7 @@ func (w *worker) lintInto(in Input, r *FileResult) {
 		}
 	}()
 	docs, perrs := spec.Parse(in.Path, data)
-	if in.FromDir && len(perrs) == 0 && !anySpec(docs) {
+	if in.FromDir && len(perrs) == 0 && !anySpec(docs, w.l.top) {
 		// A label category file or other JSON beside the specs: not a
 		// request, so not linted as one (it is checked through the spec
 		// that references it).
@@ -331,7 +347,11 @@ func (w *worker) lintInto(in Input, r *FileResult) {
 	}
 	for _, d := range docs {
 		r.Jobs++
-		r.Diagnostics = append(r.Diagnostics, w.lintDoc(d)...)
+		ds, job := w.lintDoc(d)
+		r.Diagnostics = append(r.Diagnostics, ds...)
+		if w.l.opts.KeepDocuments {
+			r.Specs = append(r.Specs, Spec{Doc: d, Region: job.Region, Type: job.TaskType})
+		}
 	}
 	if !w.l.opts.NoIgnore {
 		r.Diagnostics = suppress(in.Path, data, r.Diagnostics, func(line int) string {
@@ -355,10 +375,11 @@ func (l *Linter) LintDocument(d *spec.Document) ([]diag.Diagnostic, error) {
 		return nil, err
 	}
 	defer l.release(w)
-	return w.lintDoc(d), nil
+	ds, _ := w.lintDoc(d)
+	return ds, nil
 }
 
-func (w *worker) lintDoc(d *spec.Document) []diag.Diagnostic {
+func (w *worker) lintDoc(d *spec.Document) ([]diag.Diagnostic, *groundtruth.Job) {
 	st := &structure{homes: w.l.homes, bad: map[string]bool{}, locals: map[string]*spec.Node{}}
 	st.walk(d.Root, w.l.req, "", d.Root)
 	w.values(st)
@@ -372,7 +393,7 @@ func (w *worker) lintDoc(d *spec.Document) []diag.Diagnostic {
 	p := checks.NewPass(d, jr, w.l.facts, st.bad)
 	p.MaxFindingsPerFile = w.l.opts.MaxFindingsPerFile
 	out = append(out, p.Run()...)
-	return out
+	return out, jr
 }
 
 // values checks each leaf of the document against its member's CUE

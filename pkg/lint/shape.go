@@ -146,3 +146,57 @@ func joinPath(parent, name string) string {
 	}
 	return parent + "." + name
 }
+
+// Members returns the member names of the structure at a dotted path (list
+// items as "[]"), in the API model's order; nil for anything else.
+func (l *Linter) Members(path string) []string {
+	s := l.req
+	if path != "" {
+		for _, part := range splitPath(path) {
+			if part == "[]" {
+				if s.kind != spec.Seq {
+					return nil
+				}
+				s = s.elem
+				continue
+			}
+			f := s.byName[part]
+			if f == nil {
+				return nil
+			}
+			s = f.shape
+		}
+	}
+	if s.kind != spec.Map {
+		return nil
+	}
+	return s.memberNames()
+}
+
+// splitPath splits "Tags[].Key" into "Tags", "[]", "Key".
+func splitPath(path string) []string {
+	var out []string
+	cur := ""
+	for i := 0; i < len(path); i++ {
+		switch {
+		case path[i] == '.':
+			if cur != "" {
+				out = append(out, cur)
+			}
+			cur = ""
+		case path[i] == '[' && i+1 < len(path) && path[i+1] == ']':
+			if cur != "" {
+				out = append(out, cur)
+			}
+			out = append(out, "[]")
+			cur = ""
+			i++
+		default:
+			cur += string(path[i])
+		}
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
+}

@@ -16,7 +16,7 @@ import (
 )
 
 // Formats lists the values --format accepts.
-var Formats = []string{"text", "json"}
+var Formats = []string{"text", "json", "sarif", "github", "junit"}
 
 // Options shape the output.
 type Options struct {
@@ -41,6 +41,12 @@ func New(w io.Writer, format string, opts Options) (Writer, error) {
 		return newText(w, opts), nil
 	case "json":
 		return newJSON(w), nil
+	case "sarif":
+		return newSARIF(w), nil
+	case "github":
+		return newGitHub(w), nil
+	case "junit":
+		return newJUnit(w), nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
 }

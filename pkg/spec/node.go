@@ -49,6 +49,10 @@ type Node struct {
 	Quoted bool   // the scalar was written as a quoted string
 	Line   int    // 1-based
 	Col    int    // 1-based
+	// File is the file Line and Col refer to when it is not the
+	// document's own: a CUE job's value set in the package's defaults
+	// file. Empty for YAML and JSON. Use Document.FileOf.
+	File   string
 	Keys   []*Node
 	Values []*Node
 }
@@ -125,8 +129,54 @@ type Document struct {
 	Root  *Node
 }
 
+// FileOf is the file that n's Line and Col refer to: n.File when set (a
+// CUE value set in another file of the package), else the document's file.
+func (d *Document) FileOf(n *Node) string {
+	if n != nil && n.File != "" {
+		return n.File
+	}
+	return d.File
+}
+
 // JobName is the LabelingJobName, when the document has a string one.
 func (d *Document) JobName() string {
 	s, _, _ := d.Root.Str("LabelingJobName")
 	return s
+}
+
+// Data returns the node as plain Go data: map[string]any, []any, string,
+// int64, float64, bool or nil, the form API requests are built from.
+func (n *Node) Data() any {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case Map:
+		m := make(map[string]any, len(n.Keys))
+		for i, k := range n.Keys {
+			m[k.Value] = n.Values[i].Data()
+		}
+		return m
+	case Seq:
+		l := make([]any, len(n.Values))
+		for i, v := range n.Values {
+			l[i] = v.Data()
+		}
+		return l
+	case Int:
+		if i, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
+			return i
+		}
+		return n.Value
+	case Float:
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return f
+		}
+		return n.Value
+	case Bool:
+		return n.Value == "true"
+	case Null:
+		return nil
+	}
+	return n.Value
 }

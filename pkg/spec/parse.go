@@ -22,6 +22,9 @@ type Error struct {
 	Index     int // document index, -1 when the file as a whole is unreadable
 	Line, Col int
 	Msg       string
+	// Path and Job name the member and the job when known (CUE
+	// evaluation errors); empty for YAML and JSON.
+	Path, Job string
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg) }
