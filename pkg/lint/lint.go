@@ -113,6 +113,17 @@ type Input struct {
 	FromDir bool
 }
 
+// onlyNotMapping reports whether every parse problem is a document that is
+// not a mapping (a JSON list, a plain string): data, not a broken spec.
+func onlyNotMapping(errs []*spec.Error) bool {
+	for _, e := range errs {
+		if !e.NotMapping {
+			return false
+		}
+	}
+	return true
+}
+
 // anySpec reports whether some document looks like a request: it has at
 // least one member of CreateLabelingJob at its top level. A directory walk
 // skips other YAML and JSON (label files, manifests' sequence files,
@@ -335,7 +346,7 @@ func (w *worker) lintInto(in Input, r *FileResult) {
 		}
 	}()
 	docs, perrs := spec.Parse(in.Path, data)
-	if in.FromDir && len(perrs) == 0 && !anySpec(docs, w.l.top) {
+	if in.FromDir && !anySpec(docs, w.l.top) && onlyNotMapping(perrs) {
 		// A label category file or other JSON beside the specs: not a
 		// request, so not linted as one (it is checked through the spec
 		// that references it).

@@ -25,6 +25,8 @@ type Error struct {
 	// Path and Job name the member and the job when known (CUE
 	// evaluation errors); empty for YAML and JSON.
 	Path, Job string
+	// NotMapping is set when the document parsed but is not a mapping.
+	NotMapping bool
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg) }
@@ -83,7 +85,7 @@ func Parse(file string, data []byte) ([]*Document, []*Error) {
 			if root != nil {
 				line, col, kind = root.Line, root.Col, "a "+root.Kind.String()
 			}
-			errs = append(errs, &Error{File: file, Index: idx, Line: line, Col: col, Msg: fmt.Sprintf("a spec must be a mapping of CreateLabelingJob members (got %s)", kind)})
+			errs = append(errs, &Error{File: file, Index: idx, Line: line, Col: col, Msg: fmt.Sprintf("a spec must be a mapping of CreateLabelingJob members (got %s)", kind), NotMapping: root != nil})
 			continue
 		}
 		docs = append(docs, &Document{File: file, Index: idx, Root: root})
