@@ -97,6 +97,7 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 }
 
 func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	report.Version = version
 	fs := newFlags("lint", `Usage: gtctl lint [flags] [PATH...]
 
 Checks CreateLabelingJob specs (*.yaml, *.yml, *.json; directories are

@@ -14,7 +14,7 @@ import (
 var specExt = map[string]bool{".yaml": true, ".yml": true, ".json": true}
 
 // skipDir are directories a walk never enters.
-var skipDir = map[string]bool{".git": true, "node_modules": true, "vendor": true, ".terraform": true}
+var skipDir = map[string]bool{".git": true, "node_modules": true, "vendor": true, ".terraform": true, "cue.mod": true}
 
 // PathError is a path that cannot be read at all: a usage problem (exit
 // 2), not a finding.
@@ -52,6 +52,19 @@ func Expand(paths []string, stdin io.Reader) ([]Input, error) {
 				return nil, &PathError{p, fmt.Errorf("not a regular file (%s)", info.Mode().Type())}
 			}
 			clean := filepath.Clean(p)
+			if strings.EqualFold(filepath.Ext(clean), ".cue") {
+				// A .cue file stands for its directory's package.
+				dir := filepath.Dir(clean)
+				if !seen["cue:"+dir] {
+					seen["cue:"+dir] = true
+					in, err := cueInput(dir, false)
+					if err != nil {
+						return nil, err
+					}
+					out = append(out, in)
+				}
+				continue
+			}
 			if !seen[clean] {
 				seen[clean] = true
 				out = append(out, Input{Path: clean})
@@ -59,6 +72,7 @@ func Expand(paths []string, stdin io.Reader) ([]Input, error) {
 			continue
 		}
 		var found []string
+		cueDirs := map[string]bool{} // directories holding .cue files
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return &PathError{path, cleanErr(err)}
@@ -74,6 +88,8 @@ func Expand(paths []string, stdin io.Reader) ([]Input, error) {
 			}
 			if specExt[strings.ToLower(filepath.Ext(path))] {
 				found = append(found, path)
+			} else if strings.EqualFold(filepath.Ext(path), ".cue") {
+				cueDirs[filepath.Clean(filepath.Dir(path))] = true
 			}
 			return nil
 		})
@@ -86,6 +102,21 @@ func Expand(paths []string, stdin io.Reader) ([]Input, error) {
 			if !seen[clean] {
 				seen[clean] = true
 				out = append(out, Input{Path: clean, FromDir: true})
+			}
+		}
+		dirs := make([]string, 0, len(cueDirs))
+		for d := range cueDirs {
+			dirs = append(dirs, d)
+		}
+		sort.Strings(dirs)
+		for _, d := range dirs {
+			if !seen["cue:"+d] {
+				seen["cue:"+d] = true
+				in, err := cueInput(d, true)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, in)
 			}
 		}
 	}

@@ -20,10 +20,12 @@ import (
 	"cuelang.org/go/cue/cuecontext"
 	cueerrors "cuelang.org/go/cue/errors"
 
+	"github.com/gtctl/gtctl/pkg/aws"
 	"github.com/gtctl/gtctl/pkg/checks"
 	"github.com/gtctl/gtctl/pkg/config"
 	"github.com/gtctl/gtctl/pkg/diag"
 	"github.com/gtctl/gtctl/pkg/groundtruth"
+	"github.com/gtctl/gtctl/pkg/policy"
 	"github.com/gtctl/gtctl/pkg/rules"
 	"github.com/gtctl/gtctl/pkg/spec"
 	"github.com/gtctl/gtctl/schema"
@@ -52,12 +54,24 @@ type Options struct {
 	NoIgnore bool
 	// KeepDocuments returns each file's parsed documents (FileResult.Specs).
 	KeepDocuments bool
+
+	// Online runs the online checks (lint --online, plan, apply) with the
+	// clients Clients makes for each job Region; it is called at most once
+	// per Region and run, and its clients are wrapped in the run's call
+	// cache. SkipNameCheck leaves out GT1035 (LabelingJobName already
+	// used): plan and apply set it, for there the job existing is normal.
+	Online        bool
+	Clients       func(region string) (*aws.Clients, error)
+	SkipNameCheck bool
 }
 
 // Result is the outcome of a run, in the shape of the JSON contract.
 type Result struct {
-	Files       int
-	Jobs        int
+	Files int
+	Jobs  int
+	// JobNames has one entry per document, "" when it has no
+	// LabelingJobName (JUnit names its test cases with them).
+	JobNames    []string
 	Diagnostics []diag.Diagnostic
 	// Sources holds the content of files with findings (KeepSources).
 	Sources map[string][]byte
@@ -71,6 +85,10 @@ type Linter struct {
 	homes map[string][]string
 
 	top map[string]bool // the request's top-level members
+
+	online *checks.Online // the online checks' clients and call cache; nil offline
+
+	policies *policy.Set // the team's CUE policies (Config.Policies); nil: none
 
 	mu    sync.Mutex
 	spare *worker // a compiled worker not in use
@@ -100,6 +118,14 @@ func New(opts Options) (*Linter, error) {
 	for _, m := range req.memberNames() {
 		l.top[m] = true
 	}
+	if opts.Config != nil && len(opts.Config.Policies) > 0 {
+		if l.policies, err = loadPolicies(opts.Config.Policies, req); err != nil {
+			return nil, err
+		}
+	}
+	if opts.Online {
+		l.online = checks.NewOnline(opts.Clients)
+	}
 	l.spare = l.workerFor(ctx, v)
 	return l, nil
 }
@@ -111,6 +137,10 @@ type Input struct {
 	// FromDir is set for files found by walking a directory, as opposed to
 	// named on the command line.
 	FromDir bool
+	// CUE marks a CUE package: Path is its directory and Files its .cue
+	// files, linted together (docs/cue-specs.md).
+	CUE   bool
+	Files []string
 }
 
 // onlyNotMapping reports whether every parse problem is a document that is
@@ -149,6 +179,8 @@ type worker struct {
 	// one repository repeat the same role, work team, Lambda and bucket
 	// values, and a CUE unification costs far more than a map lookup.
 	verdicts map[string]bool
+	runCtx   context.Context // the Stream's context, for the online checks' calls
+	pol      *policy.Checker // the team's policies, compiled on first use
 }
 
 // maxVerdicts bounds the memo; past it the memo starts over.
@@ -191,8 +223,11 @@ type FileResult struct {
 	Path string
 	// Skipped is set for a file found in a directory that is not a spec
 	// (a label category file beside the specs).
-	Skipped     bool
-	Jobs        int
+	Skipped bool
+	Jobs    int
+	// JobNames has one entry per document, "" when it has no
+	// LabelingJobName (JUnit names its test cases with them).
+	JobNames    []string
 	Diagnostics []diag.Diagnostic
 	// Data is the file's content when Options.KeepSources is set and the
 	// file has findings.
@@ -232,6 +267,14 @@ func (l *Linter) Stream(ctx context.Context, inputs []Input, sink func(*FileResu
 	window := make(chan struct{}, 4*n) // results in flight or waiting
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	for _, w := range workers {
+		w.runCtx = ctx // online checks' calls end with the run
+	}
+	defer func() {
+		for _, w := range workers {
+			w.runCtx = nil
+		}
+	}()
 	var wg sync.WaitGroup
 	for _, w := range workers {
 		wg.Add(1)
@@ -328,6 +371,10 @@ func (w *worker) lintFile(in Input) *FileResult {
 }
 
 func (w *worker) lintInto(in Input, r *FileResult) {
+	if in.CUE {
+		w.lintCUE(in, r)
+		return
+	}
 	data := in.Data
 	if data == nil {
 		b, err := os.ReadFile(in.Path)
@@ -358,6 +405,7 @@ func (w *worker) lintInto(in Input, r *FileResult) {
 	}
 	for _, d := range docs {
 		r.Jobs++
+		r.JobNames = append(r.JobNames, d.JobName())
 		ds, job := w.lintDoc(d)
 		r.Diagnostics = append(r.Diagnostics, ds...)
 		if w.l.opts.KeepDocuments {
@@ -376,7 +424,6 @@ func (w *worker) lintInto(in Input, r *FileResult) {
 		})
 	}
 	r.Diagnostics = w.l.configure(in.Path, r.Diagnostics)
-	return
 }
 
 // LintDocument lints one parsed document; used by tests and fuzzing.
@@ -398,12 +445,19 @@ func (w *worker) lintDoc(d *spec.Document) ([]diag.Diagnostic, *groundtruth.Job)
 	var out []diag.Diagnostic
 	for _, f := range st.findings {
 		r := rules.MustGet(f.rule)
-		out = append(out, diag.Diagnostic{Rule: f.rule, Severity: r.Severity, File: d.File, Line: f.node.Line, Column: f.node.Col, Path: f.path, Job: job, Message: f.msg})
+		out = append(out, diag.Diagnostic{Rule: f.rule, Severity: r.Severity, File: d.FileOf(f.node), Line: f.node.Line, Column: f.node.Col, Path: f.path, Job: job, Message: f.msg})
 	}
 	jr := w.l.facts.Resolve(d.Root, w.l.opts.Region, w.l.opts.DefaultRegion)
 	p := checks.NewPass(d, jr, w.l.facts, st.bad)
 	p.MaxFindingsPerFile = w.l.opts.MaxFindingsPerFile
+	if w.l.online != nil {
+		p.AWS, p.Ctx = w.l.online.For(jr.Region), w.runCtx
+		if w.l.opts.SkipNameCheck {
+			p.Skip = map[string]bool{"GT1035": true}
+		}
+	}
 	out = append(out, p.Run()...)
+	out = append(out, w.policyFindings(d)...)
 	return out, jr
 }
 

@@ -16,10 +16,6 @@ type valueRule struct {
 	msg  func(path string, n *spec.Node) string
 }
 
-func fixed(rule, text string) valueRule {
-	return valueRule{rule, func(string, *spec.Node) string { return text }}
-}
-
 func got(n *spec.Node) string {
 	switch n.Kind {
 	case spec.Seq:

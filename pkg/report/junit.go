@@ -27,11 +27,8 @@ import (
 // testcases and failures the number of testcases that failed (not the
 // number of <failure> elements, which can be larger).
 //
-// Jobs are named by LabelingJobName. lint.FileResult gives a file's number
-// of jobs but not their names, so a job without findings (whose name no
-// diagnostic carries) is named by its file and an ordinal: the file's
-// passing jobs are numbered after those with findings, so "specs/a.yaml#3"
-// is the third testcase of the file, not necessarily its third document.
+// Jobs are named by LabelingJobName (lint.FileResult.JobNames); a document
+// without one is named by its file and its document number.
 type junitWriter struct {
 	w               *bufio.Writer
 	suites          bytes.Buffer
@@ -80,18 +77,18 @@ func (j *junitWriter) File(r *lint.FileResult) error {
 			byFile[d.File] = append(byFile[d.File], d)
 		}
 		for _, f := range order {
-			if err := j.suite(f, -1, byFile[f]); err != nil {
+			if err := j.suite(f, -1, nil, byFile[f]); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	return j.suite(r.Path, r.Jobs, r.Diagnostics)
+	return j.suite(r.Path, r.Jobs, r.JobNames, r.Diagnostics)
 }
 
 // suite renders the testsuite of one spec file with jobs documents (-1:
 // unknown) and its findings.
-func (j *junitWriter) suite(path string, jobs int, ds []diag.Diagnostic) error {
+func (j *junitWriter) suite(path string, jobs int, names []string, ds []diag.Diagnostic) error {
 	file := strings.TrimPrefix(filepath.ToSlash(path), "./")
 	var order []string
 	byJob := map[string][]diag.Diagnostic{}
@@ -120,8 +117,21 @@ func (j *junitWriter) suite(path string, jobs int, ds []diag.Diagnostic) error {
 			covered++ // an unnamed document; otherwise file-level findings
 		}
 	}
-	for i := covered; i < jobs; i++ {
-		s.Cases = append(s.Cases, junitCase{Name: fmt.Sprintf("%s#%d", file, len(s.Cases)+1), Classname: file, File: file})
+	if len(names) == jobs && jobs >= 0 {
+		// The passing jobs by name, in document order.
+		for i, name := range names {
+			if _, failed := byJob[name]; failed {
+				continue
+			}
+			if name == "" {
+				name = fmt.Sprintf("%s#%d", file, i+1)
+			}
+			s.Cases = append(s.Cases, junitCase{Name: name, Classname: file, File: file})
+		}
+	} else {
+		for i := covered; i < jobs; i++ {
+			s.Cases = append(s.Cases, junitCase{Name: fmt.Sprintf("%s#%d", file, len(s.Cases)+1), Classname: file, File: file})
+		}
 	}
 	if len(s.Cases) == 0 {
 		// No job and no finding: the file itself passes.

@@ -277,7 +277,8 @@ func TestSARIFFingerprintStable(t *testing.T) {
 		t.Error("fingerprint ignores the job")
 	}
 	seen := map[string]int{}
-	if fingerprint(d, seen) == fingerprint(d, seen) {
+	first := fingerprint(d, seen)
+	if second := fingerprint(d, seen); first == second {
 		t.Error("two findings with the same rule, file, path and job share a fingerprint")
 	}
 }

@@ -7,6 +7,7 @@ package ruledoc
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"unicode"
@@ -251,7 +252,11 @@ func Body(r *rules.Rule, ex *Example) string {
 	if fix != "" {
 		fmt.Fprintf(&b, "**How to fix.** %s\n\n", fix)
 	}
-	fmt.Fprintf(&b, "**AWS documentation:** <%s>\n", r.URL)
+	label := "Documentation"
+	if u, err := url.Parse(r.URL); err == nil && (strings.HasSuffix(u.Host, ".amazon.com") || strings.HasSuffix(u.Host, ".aws")) {
+		label = "AWS documentation"
+	}
+	fmt.Fprintf(&b, "**%s:** <%s>\n", label, r.URL)
 	return b.String()
 }
 
@@ -281,7 +286,11 @@ func Markdown(examples map[string]Example) []byte {
 			file++
 		}
 	}
-	fmt.Fprintf(&b, "gtctl has %d rules: %d errors, %d warnings and %d infos. ", len(all), errs, warns, infos)
+	if infos > 0 {
+		fmt.Fprintf(&b, "gtctl has %d rules: %d errors, %d warnings and %d infos. ", len(all), errs, warns, infos)
+	} else {
+		fmt.Fprintf(&b, "gtctl has %d rules: %d errors and %d warnings. ", len(all), errs, warns)
+	}
 	fmt.Fprintf(&b, "%d are online rules, which need AWS read calls and run only with `gtctl lint --online`, `plan` and `apply`; ", online)
 	fmt.Fprintf(&b, "%d are file rules, which read a local label category file, manifest or worker task template. ", file)
 	b.WriteString("`gtctl explain ID` prints a rule in the terminal.\n\n")

@@ -546,7 +546,7 @@ func TranslatePattern(p string) (string, error) {
 			case c >= '1' && c <= '9':
 				return "", fmt.Errorf(`back reference \%c is not supported by RE2`, c)
 			case strings.ContainsRune("vhHRXk", c):
-				return "", fmt.Errorf(`Java escape \%c has no RE2 equivalent`, c)
+				return "", fmt.Errorf(`the Java escape \%c has no RE2 equivalent`, c)
 			default:
 				b.WriteRune(r)
 				b.WriteRune(c)

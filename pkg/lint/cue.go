@@ -1,0 +1,178 @@
+package lint
+
+// CUE specs (docs/cue-specs.md) and the team's CUE policies
+// (docs/policies.md): the lint side of packages cuespec and policy.
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/gtctl/gtctl/pkg/cuespec"
+	"github.com/gtctl/gtctl/pkg/diag"
+	"github.com/gtctl/gtctl/pkg/didyoumean"
+	"github.com/gtctl/gtctl/pkg/policy"
+	"github.com/gtctl/gtctl/pkg/rules"
+	"github.com/gtctl/gtctl/pkg/spec"
+)
+
+// cueInput is the input for the CUE package in dir: all its .cue files,
+// linted together (a job file alone lacks the defaults it unifies with).
+func cueInput(dir string, fromDir bool) (Input, error) {
+	files, err := cuespec.Files(dir)
+	if err != nil {
+		return Input{}, &PathError{dir, cleanErr(err)}
+	}
+	return Input{Path: filepath.Clean(dir), FromDir: fromDir, CUE: true, Files: files}, nil
+}
+
+// lintCUE lints a CUE package: each job is a document, and findings point
+// into whichever .cue file set the value.
+func (w *worker) lintCUE(in Input, r *FileResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			r.Diagnostics = append(r.Diagnostics, diag.Diagnostic{Rule: "GT1000", Severity: rules.Error, File: in.Path, Line: 1, Column: 1, Message: fmt.Sprintf("internal error while linting (please report): %v", p)})
+		}
+	}()
+	srcs, errs := cuespec.ReadSources(in.Files)
+	var docs []*spec.Document
+	switch {
+	case len(errs) == 0 && len(srcs) > 0 && !cuespec.DeclaresJobs(srcs):
+		if in.FromDir {
+			// A CUE schema or a policy directory in the repository, not
+			// specs.
+			r.Skipped = true
+			return
+		}
+		errs = append(errs, &spec.Error{File: srcs[0].Name, Line: 1, Col: 1, Msg: "the CUE package declares no jobs: write each job as a field of the top-level `jobs` struct, such as `jobs: \"bird-boxes-2026-11\": {...}` (see docs/cue-specs.md)"})
+	case len(srcs) > 0:
+		d, e := cuespec.LoadSources(in.Path, srcs)
+		docs, errs = d, append(errs, e...)
+	case len(errs) == 0:
+		errs = append(errs, &spec.Error{File: in.Path, Line: 1, Col: 1, Msg: "no .cue files"})
+	}
+	var ds []diag.Diagnostic
+	var owner []string // the spec file whose configuration applies
+	for _, e := range errs {
+		ds = append(ds, diag.Diagnostic{Rule: "GT1000", Severity: rules.Error, File: e.File, Line: e.Line, Column: e.Col, Path: e.Path, Job: e.Job, Message: sentence(e.Msg)})
+		owner = append(owner, e.File)
+	}
+	for _, d := range docs {
+		r.Jobs++
+		found, job := w.lintDoc(d)
+		for _, x := range found {
+			ds = append(ds, x)
+			owner = append(owner, d.File)
+		}
+		if w.l.opts.KeepDocuments {
+			r.Specs = append(r.Specs, Spec{Doc: d, Region: job.Region, Type: job.TaskType})
+		}
+	}
+	if !w.l.opts.NoIgnore {
+		for _, s := range srcs {
+			ds = suppress(s.Name, cueDirectives(s.Data), ds, func(line int) string {
+				job := ""
+				for _, d := range docs {
+					if d.File == s.Name && d.Root.Line <= line {
+						job = d.JobName()
+					}
+				}
+				return job
+			})
+		}
+	}
+	for i, d := range ds {
+		file := d.File
+		if i < len(owner) {
+			file = owner[i]
+		}
+		r.Diagnostics = append(r.Diagnostics, w.l.configure(file, []diag.Diagnostic{d})...)
+	}
+}
+
+var cueDirectiveRE = regexp.MustCompile(`//(\s*gtctl:ignore\b)`)
+
+// cueDirectives lets the YAML suppression parser read CUE comments: each
+// `// gtctl:ignore` becomes `# gtctl:ignore`, at the same columns.
+func cueDirectives(data []byte) []byte {
+	if !strings.Contains(string(data), "gtctl:ignore") {
+		return data
+	}
+	return cueDirectiveRE.ReplaceAll(data, []byte("# $1"))
+}
+
+// policyFindings evaluates the team's policies for d with the worker's
+// own evaluator.
+func (w *worker) policyFindings(d *spec.Document) []diag.Diagnostic {
+	if w.l.policies.Len() == 0 {
+		return nil
+	}
+	if w.pol == nil {
+		c, err := w.l.policies.ForWorker()
+		if err != nil {
+			return []diag.Diagnostic{{Rule: "GT1000", Severity: rules.Error, File: d.File, Line: d.Root.Line, Column: d.Root.Col, Job: d.JobName(), Message: sentence("cannot evaluate the policies: " + err.Error())}}
+		}
+		w.pol = c
+	}
+	return w.pol.Check(d)
+}
+
+// loadPolicies compiles the policy directories and checks that each
+// policy's path names a request member.
+func loadPolicies(dirs []string, req *shape) (*policy.Set, error) {
+	shown := make([]string, len(dirs))
+	wd, _ := os.Getwd()
+	for i, d := range dirs {
+		shown[i] = d
+		if rel, err := filepath.Rel(wd, d); err == nil && wd != "" && !strings.HasPrefix(rel, "..") {
+			shown[i] = rel
+		}
+	}
+	set, err := policy.Load(shown)
+	if err != nil {
+		return nil, fmt.Errorf("policies:\n%w", err)
+	}
+	var bad []string
+	for _, p := range set.Policies() {
+		if msg := memberProblem(req, p.Path); msg != "" {
+			bad = append(bad, fmt.Sprintf("%s:%d:%d: policy %s: path %q %s", p.File, p.Line, p.Col, p.ID, p.Path, msg))
+		}
+	}
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("policies:\n%s", strings.Join(bad, "\n"))
+	}
+	return set, nil
+}
+
+// memberProblem says why path does not name a member of the request ("" when
+// it does).
+func memberProblem(req *shape, path string) string {
+	if path == "" {
+		return ""
+	}
+	s := req
+	for _, part := range strings.Split(path, ".") {
+		name, idx, _ := strings.Cut(part, "[")
+		if s.kind != spec.Map {
+			return "goes inside a value that has no members"
+		}
+		f, ok := s.byName[name]
+		if !ok {
+			hint := ""
+			if c := didyoumean.Closest(name, s.memberNames()); c != "" {
+				hint = fmt.Sprintf(" (did you mean %s?)", c)
+			}
+			return fmt.Sprintf("is not a CreateLabelingJob member: no %s%s", name, hint)
+		}
+		s = f.shape
+		if idx != "" {
+			if s.kind != spec.Seq {
+				return fmt.Sprintf("indexes %s, which is not a list", name)
+			}
+			s = s.elem
+		}
+	}
+	return ""
+}
