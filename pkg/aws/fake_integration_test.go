@@ -72,6 +72,7 @@ func set(htc aws.Request, path string, v any) {
 }
 
 func TestFakeCreateDescribeListDuplicate(t *testing.T) {
+	t.Parallel()
 	srv := startFake(t, fakesagemaker.Options{Workteams: []string{"birders"}})
 	c := awstest.Clients(t, srv.URL(), "")
 	ctx := context.Background()
@@ -144,6 +145,7 @@ func TestFakeCreateDescribeListDuplicate(t *testing.T) {
 }
 
 func TestFakeListPaging(t *testing.T) {
+	t.Parallel()
 	// A clock that ticks one second per read keeps creation times distinct.
 	var tick atomic.Int64
 	base := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
@@ -223,6 +225,7 @@ func TestFakeListPaging(t *testing.T) {
 }
 
 func TestFakeValidation(t *testing.T) {
+	t.Parallel()
 	srv := startFake(t, fakesagemaker.Options{})
 	c := awstest.Clients(t, srv.URL(), "")
 	ctx := context.Background()
@@ -345,6 +348,7 @@ func createAll(ctx context.Context, c *aws.Clients, prefix string, n, workers in
 }
 
 func TestFakeThrottlingWithRateLimit(t *testing.T) {
+	t.Parallel()
 	srv := startFake(t, fakesagemaker.Options{ThrottleRate: 10})
 	c := awstest.Clients(t, srv.URL(), "", func(cfg *aws.Config) { cfg.RateLimit = 10 })
 	start := time.Now()
@@ -364,6 +368,7 @@ func TestFakeThrottlingWithRateLimit(t *testing.T) {
 }
 
 func TestFakeThrottlingRetried(t *testing.T) {
+	t.Parallel()
 	// Without the client-side limiter the SDK's retries (backoff from 1s
 	// for throttling) still get 20 creates through a 10 TPS endpoint.
 	srv := startFake(t, fakesagemaker.Options{ThrottleRate: 10})
@@ -387,6 +392,7 @@ func TestFakeThrottlingRetried(t *testing.T) {
 }
 
 func TestFakeServerErrorsRetried(t *testing.T) {
+	t.Parallel()
 	srv := startFake(t, fakesagemaker.Options{FaultRate: 0.1, Seed: 42})
 	c := awstest.Clients(t, srv.URL(), "")
 	errs := createAll(context.Background(), c, "flaky", 50, 4)
@@ -401,6 +407,7 @@ func TestFakeServerErrorsRetried(t *testing.T) {
 }
 
 func TestFakeHooks(t *testing.T) {
+	t.Parallel()
 	srv := startFake(t, fakesagemaker.Options{})
 	c := awstest.Clients(t, srv.URL(), "")
 	ctx := context.Background()
@@ -448,6 +455,7 @@ func TestFakeHooks(t *testing.T) {
 }
 
 func TestFakeLatencyAndCancel(t *testing.T) {
+	t.Parallel()
 	srv := startFake(t, fakesagemaker.Options{Latency: 2 * time.Second})
 	c := awstest.Clients(t, srv.URL(), "")
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
@@ -467,6 +475,7 @@ func TestFakeLatencyAndCancel(t *testing.T) {
 }
 
 func TestFakeRateLimitPerAttempt(t *testing.T) {
+	t.Parallel()
 	// Every attempt, retries included, takes a token of the limiter.
 	srv := startFake(t, fakesagemaker.Options{FaultRate: 1})
 	c := awstest.Clients(t, srv.URL(), "", func(cfg *aws.Config) { cfg.RateLimit = 5; cfg.MaxAttempts = 3 })

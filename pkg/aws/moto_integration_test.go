@@ -31,6 +31,7 @@ func rawConfig(endpoint string) sdkaws.Config {
 }
 
 func TestMoto(t *testing.T) {
+	t.Parallel()
 	moto := awstest.StartMoto(t)
 	c := awstest.Clients(t, "", moto)
 	raw := rawConfig(moto)

@@ -12,8 +12,10 @@ import (
 )
 
 // model.json is a copy of schema/apimodel/sagemaker-labeling-api-model.json
-// (the botocore model of the operations gtctl uses).
+// (the botocore model of the operations gtctl uses); a test checks that
+// the two are the same.
 //
+//go:generate cp ../../../schema/apimodel/sagemaker-labeling-api-model.json model.json
 //go:embed model.json
 var modelJSON []byte
 

@@ -116,6 +116,7 @@ type Server struct {
 	beforeCreate func(string) error
 	afterCreate  func(string) error
 
+	ops     map[string]handler
 	srv     *httptest.Server
 	started atomic.Bool
 }
@@ -164,6 +165,7 @@ func New(opts Options) *Server {
 	if seed == 0 {
 		seed = 1
 	}
+	s.ops = s.handlers()
 	s.rng = rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	s.SetThrottleRate(opts.ThrottleRate)
 	for _, w := range opts.Workteams {
@@ -409,7 +411,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	handler, ok := s.handlers()[op]
+	handler, ok := s.ops[op]
 	if !ok {
 		writeError(w, &Fault{Status: 400, Code: "UnknownOperationException", Message: "Unknown operation " + op})
 		return

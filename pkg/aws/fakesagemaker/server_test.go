@@ -3,9 +3,11 @@ package fakesagemaker
 // Wire-level tests of the protocol, with plain net/http on 127.0.0.1.
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 )
@@ -122,5 +124,15 @@ func TestWireErrors(t *testing.T) {
 	}
 	if got := s.CallCount("ListLabelingJobs"); got != 5 {
 		t.Errorf("ListLabelingJobs calls = %d, want 5", got)
+	}
+}
+
+func TestModelCopyIsCurrent(t *testing.T) {
+	want, err := os.ReadFile("../../../schema/apimodel/sagemaker-labeling-api-model.json")
+	if err != nil {
+		t.Skipf("schema/apimodel not here: %v", err)
+	}
+	if !bytes.Equal(want, modelJSON) {
+		t.Errorf("model.json differs from schema/apimodel/sagemaker-labeling-api-model.json: run go generate ./pkg/aws/fakesagemaker")
 	}
 }
