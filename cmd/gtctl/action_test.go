@@ -77,8 +77,9 @@ func TestActionLintStep(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	work := filepath.Join(tmp, "work")
-	hookWrite(t, work, "specs/two.yaml", strings.Replace(hookGoodSpec, "labels/birds.json", "s3://acme-groundtruth/input/birds-labels.json", 1))
-	hookWrite(t, work, "specs/bad.yaml", strings.Replace(hookGoodSpec, "NumberOfHumanWorkersPerDataObject: 3", "NumberOfHumanWorkersPerDataObject: 12", 1))
+	good := strings.Replace(hookGoodSpec, "labels/birds.json", "s3://acme-groundtruth/input/birds-labels.json", 1)
+	hookWrite(t, work, "specs/two.yaml", good)
+	hookWrite(t, work, "specs/bad.yaml", strings.Replace(good, "NumberOfHumanWorkersPerDataObject: 3", "NumberOfHumanWorkersPerDataObject: 12", 1))
 
 	runStep := func(inputs map[string]string) (code int, stdout string, outputs map[string]string) {
 		t.Helper()
@@ -123,7 +124,7 @@ func TestActionLintStep(t *testing.T) {
 	if err != nil || json.Unmarshal(data, &report) != nil {
 		t.Fatalf("gtctl.json: %v\n%s", err, data)
 	}
-	if report.Files != 2 || len(report.Diagnostics) == 0 || report.Diagnostics[0].Rule != "GT1190" || report.Diagnostics[0].File != "specs/bad.yaml" {
+	if report.Files != 2 || len(report.Diagnostics) != 1 || report.Diagnostics[0].Rule != "GT1190" || report.Diagnostics[0].File != "specs/bad.yaml" {
 		t.Errorf("gtctl.json = %+v", report)
 	}
 

@@ -34,8 +34,8 @@ func (d *deployFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.prefix, "artifact-prefix", "", "s3:// prefix for local artifacts (default: artifactPrefix in .gtctl.yaml)")
 	fs.StringVar(&d.configFile, "config", "", "configuration file (default: .gtctl.yaml found upward)")
 	fs.StringVar(&d.format, "format", "text", "output format: text or json")
-	fs.IntVar(&d.concurrency, "concurrency", 4, "jobs created (and uploads made) in parallel")
-	fs.Float64Var(&d.rateLimit, "rate-limit", 5, "SageMaker requests per second, retries included (0: no limit)")
+	fs.IntVar(&d.concurrency, "concurrency", apply.DefaultConcurrency, "jobs created (and uploads made) in parallel")
+	fs.Float64Var(&d.rateLimit, "rate-limit", apply.DefaultRateLimit, "SageMaker requests per second, retries included (0: no limit)")
 }
 
 // session is what plan and apply have after linting: the plan per Region

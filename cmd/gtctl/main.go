@@ -100,9 +100,14 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	report.Version = version
 	fs := newFlags("lint", `Usage: gtctl lint [flags] [PATH...]
 
-Checks CreateLabelingJob specs (*.yaml, *.yml, *.json; directories are
-walked recursively; "-" reads stdin) against the schema and the Ground Truth
-rules. Never calls AWS.
+Checks CreateLabelingJob specs (*.yaml, *.yml, *.json, and *.cue: the .cue
+files of a directory are one CUE package whose top-level "jobs" are specs;
+directories are walked recursively; "-" reads stdin) against the schema, the
+Ground Truth rules and the policies listed in .gtctl.yaml. Never calls AWS
+unless --online: then it also makes the read calls of the online rules (the
+role's MaxSessionDuration, objects and buckets exist and
+are in the job Region, bucket CORS, the work team exists, the job name is
+free) with the standard AWS configuration, in each job's Region.
 
 Exit status: 0 no errors, 1 errors found (or warnings with --strict),
 2 usage error or a path that cannot be read.`, stderr)
@@ -115,6 +120,8 @@ Exit status: 0 no errors, 1 errors found (or warnings with --strict),
 	configFile := fs.String("config", "", "configuration file (default: .gtctl.yaml found upward from the working directory)")
 	noIgnore := fs.Bool("no-ignore", false, "show every finding: ignore inline gtctl:ignore comments and rules switched off in the configuration")
 	maxPerFile := fs.Int("max-findings-per-file", 100, "findings reported per referenced file (a manifest) before one summary finding")
+	online := fs.Bool("online", false, "also run the online rules: AWS read calls (IAM, S3, SageMaker) in each job's Region")
+	profile := fs.String("profile", "", "AWS shared-config profile for --online (default: AWS_PROFILE, then default)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -135,7 +142,14 @@ Exit status: 0 no errors, 1 errors found (or warnings with --strict),
 		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
 		return exitUsage
 	}
-	l, err := lint.New(lint.Options{
+	var clients *regionClients // --online (online.go)
+	if *online {
+		if clients, err = startOnline(context.Background(), *profile, firstNonEmpty(*region, cfg.Region, os.Getenv("AWS_REGION"), os.Getenv("AWS_DEFAULT_REGION"))); err != nil {
+			fmt.Fprintf(stderr, "gtctl lint: --online: %v\n", err)
+			return exitUsage
+		}
+	}
+	l, err := lint.New(clients.lintOptions(lint.Options{
 		Region:             *region,
 		DefaultRegion:      firstNonEmpty(cfg.Region, os.Getenv("AWS_REGION"), os.Getenv("AWS_DEFAULT_REGION")),
 		Workers:            *workers,
@@ -143,7 +157,7 @@ Exit status: 0 no errors, 1 errors found (or warnings with --strict),
 		MaxFindingsPerFile: *maxPerFile,
 		Config:             cfg,
 		NoIgnore:           *noIgnore,
-	})
+	}, false))
 	if err != nil {
 		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
 		return exitUsage

@@ -23,10 +23,23 @@ import (
 	"github.com/gtctl/gtctl/pkg/plan"
 )
 
+// DefaultConcurrency is the number of uploads and CreateLabelingJob calls
+// in flight when Options.Concurrency is 0 (gtctl's --concurrency default).
+// It is high enough that the rate limit, not the service's latency, sets
+// the pace: DefaultRateLimit requests per second at up to 800 ms each.
+const DefaultConcurrency = 8
+
+// DefaultRateLimit is gtctl's default --rate-limit: SageMaker requests per
+// second that plan and apply send, retries included. Just under an account
+// limit of 10 requests per second, so that a run is paced by gtctl's own
+// limiter (no throttling, no retry back-off) and leaves a little room to
+// other callers; bench/apply.sh measures it.
+const DefaultRateLimit = 9
+
 // Options shape a run.
 type Options struct {
 	// Concurrency bounds uploads and CreateLabelingJob calls in flight; 0
-	// means 4.
+	// means DefaultConcurrency.
 	Concurrency int
 	// Progress receives one line per upload and per job; nil for none.
 	Progress io.Writer
@@ -92,7 +105,7 @@ func (p *progress) printf(format string, args ...any) {
 // per-job failures are in the Result.
 func Run(ctx context.Context, c *aws.Clients, p *plan.Plan, opts Options) (*Result, error) {
 	if opts.Concurrency <= 0 {
-		opts.Concurrency = 4
+		opts.Concurrency = DefaultConcurrency
 	}
 	res := &Result{}
 	var creates []*plan.Job

@@ -23,7 +23,12 @@ const (
 	MaxJSONDepth = 256
 	// MaxLabelFileBytes is the largest label category file read. A file of
 	// one million labels is about 30 MB.
-	MaxLabelFileBytes = 256 << 20
+	MaxLabelFileBytes = 64 << 20
+	// MaxJSONValues caps the values (objects, arrays, strings, numbers and
+	// literals) a label file may hold; a million labels take two million.
+	// Each built value costs about 80 bytes, so without the cap a file of
+	// tiny values ("[],[],...") costs some 50 bytes of memory per byte.
+	MaxJSONValues = 4_000_000
 )
 
 // ValueKind is the type of a JSON value.
@@ -292,6 +297,9 @@ func ParseJSON(data []byte) (*JSONFile, error) {
 	total := 0
 	for _, c := range p.counts {
 		total += int(c)
+	}
+	if total+1 > MaxJSONValues {
+		return nil, newJSONError(s, 0, nil, fmt.Sprintf("the file holds %d JSON values; files of more than %d are not read (a million labels take two million)", total+1, MaxJSONValues))
 	}
 	p.arena = make([]Value, total)
 	p.build, p.i, p.depth = true, 0, 0

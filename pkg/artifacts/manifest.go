@@ -678,7 +678,13 @@ func (p *mfParser) value(i int, idx int32, mode int) (int, bool) {
 		return i, false
 	}
 	c := b[i]
-	if mode == 0 || c != '{' && c != '[' {
+	if c != '{' && c != '[' {
+		kind, end, esc, ok := p.scalar(i)
+		n := &p.d.nodes[idx]
+		n.Kind, n.Start, n.End, n.esc = kind, int32(i), int32(end), esc
+		return end, ok
+	}
+	if mode == 0 {
 		kind, end, esc, ok := p.skip(i)
 		n := &p.d.nodes[idx]
 		n.Kind, n.Start, n.End, n.esc = kind, int32(i), int32(end), esc

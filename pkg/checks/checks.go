@@ -7,10 +7,12 @@
 package checks
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/gtctl/gtctl/pkg/aws"
 	"github.com/gtctl/gtctl/pkg/diag"
 	"github.com/gtctl/gtctl/pkg/groundtruth"
 	"github.com/gtctl/gtctl/pkg/rules"
@@ -22,6 +24,10 @@ import (
 type Check struct {
 	Rules []string
 	Run   func(*Pass)
+	// Online checks make AWS read calls through Pass.AWS; they run only
+	// when it is set (lint --online, plan, apply), after every offline
+	// check, so that they can replace an offline note (GT3050).
+	Online bool
 }
 
 var registry []Check
@@ -52,6 +58,16 @@ type Pass struct {
 	// reports one summary finding with the total. 0 means the default, 100.
 	MaxFindingsPerFile int
 
+	// Online checks (see online.go). AWS holds the clients for the job
+	// Region, wrapped in the run's call cache; nil offline, and then no
+	// online check runs. Ctx bounds their calls (nil: Background). Skip
+	// names rules not to run: a check runs unless all its rules are
+	// skipped (plan and apply skip GT1035, for the job existing is normal
+	// there).
+	AWS  *aws.Clients
+	Ctx  context.Context
+	Skip map[string]bool
+
 	out    []diag.Diagnostic
 	locals map[string]*Artifact
 	memo   map[string]any
@@ -65,9 +81,31 @@ func NewPass(doc *spec.Document, job *groundtruth.Job, f *groundtruth.Facts, bad
 // Run runs every check over the pass and returns the findings.
 func (p *Pass) Run() []diag.Diagnostic {
 	for _, c := range registry {
-		c.Run(p)
+		if !c.Online && !p.skipped(c) {
+			c.Run(p)
+		}
+	}
+	if p.AWS != nil {
+		for _, c := range registry {
+			if c.Online && !p.skipped(c) {
+				c.Run(p)
+			}
+		}
 	}
 	return p.out
+}
+
+// skipped reports whether every rule of c is in p.Skip.
+func (p *Pass) skipped(c Check) bool {
+	if len(p.Skip) == 0 || len(c.Rules) == 0 {
+		return false
+	}
+	for _, id := range c.Rules {
+		if !p.Skip[id] {
+			return false
+		}
+	}
+	return true
 }
 
 // Findings returns what has been reported so far.

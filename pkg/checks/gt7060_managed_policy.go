@@ -1,11 +1,12 @@
 package checks
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"os"
 	"strings"
 
+	"github.com/gtctl/gtctl/pkg/artifacts"
 	"github.com/gtctl/gtctl/pkg/groundtruth"
 )
 
@@ -146,24 +147,25 @@ func (p *Pass) sourceRefScope(reported func(string) bool) {
 	if a == nil || a.Err != nil {
 		return
 	}
-	data, err := os.ReadFile(a.Path)
+	// Streamed line by line: a manifest can be gigabytes.
+	f, err := os.Open(a.Path)
 	if err != nil {
 		return
 	}
+	defer f.Close()
 	done := map[string]bool{}
 	n := 0
-	for i, line := range strings.Split(string(data), "\n") {
-		if !strings.Contains(line, `"source-ref"`) {
+	sc := artifacts.NewManifestScanner(f, artifacts.ManifestOptions{})
+	for sc.Next() {
+		l := sc.Line()
+		if !l.IsObject() {
 			continue
 		}
-		var obj map[string]any
-		if json.Unmarshal([]byte(line), &obj) != nil {
-			continue
-		}
-		s, ok := obj["source-ref"].(string)
+		ref, ok := l.Str(l.Get(l.Root(), "source-ref"))
 		if !ok {
 			continue
 		}
+		s := string(ref)
 		loc, ok := parseS3(s)
 		if !ok || done[loc.Bucket] || reported(loc.Bucket) || containsAny(loc.Bucket+"/"+loc.Key, s3Scope) {
 			continue
@@ -172,8 +174,11 @@ func (p *Pass) sourceRefScope(reported func(string) bool) {
 		if n++; n > p.Cap() {
 			return
 		}
-		col := strings.Index(line, `"source-ref"`) + 1
-		p.ReportFile("GT7065", a.Path, i+1, col, PathManifest, "Bucket `%s` (source-ref `%s`) is outside AmazonSageMakerGroundTruthExecution's S3 scope: %s; grant s3:GetObject on it explicitly (or tag the objects SageMaker=true).", loc.Bucket, s, s3ScopeWhy)
+		col := 1 // the key may be written with escapes
+		if k := bytes.Index(l.Src, []byte(`"source-ref"`)); k >= 0 {
+			col = l.Column(k)
+		}
+		p.ReportFile("GT7065", a.Path, l.Num, col, PathManifest, "Bucket `%s` (source-ref `%s`) is outside AmazonSageMakerGroundTruthExecution's S3 scope: %s; grant s3:GetObject on it explicitly (or tag the objects SageMaker=true).", loc.Bucket, s, s3ScopeWhy)
 	}
 }
 

@@ -1,9 +1,9 @@
 package jsonschema
 
-// These tests check the generated schema with a real JSON Schema validator,
-// ajv (what yaml-language-server itself uses to check schemas), and the
-// translated patterns with node's RegExp. They need node and the pinned
-// packages under tools/jsonschema:
+// These tests check the generated schema with a real JSON Schema validator
+// (ajv), with the validator editors use (yaml-language-server, editor_test.go)
+// and the translated patterns with node's RegExp. They need node and the
+// pinned packages under tools/jsonschema:
 //
 //	npm ci --prefix tools/jsonschema
 //
@@ -42,11 +42,16 @@ func node(t *testing.T) string {
 	exe, err := exec.LookPath("node")
 	if err != nil {
 		missing = "node is not installed"
-	} else if _, err := os.Stat(filepath.Join(toolsDir, "node_modules", "ajv", "package.json")); err != nil {
-		missing = "tools/jsonschema/node_modules is missing"
+	} else {
+		for _, pkg := range []string{"ajv", "ajv-formats", "yaml", "yaml-language-server", "vscode-languageserver-textdocument"} {
+			if _, err := os.Stat(filepath.Join(toolsDir, "node_modules", pkg, "package.json")); err != nil {
+				missing = "tools/jsonschema/node_modules/" + pkg + " is missing"
+				break
+			}
+		}
 	}
 	if missing != "" {
-		msg := missing + "; install with: npm ci --prefix tools/jsonschema (Node 18 or later)"
+		msg := missing + "; to run these tests install Node 20+ and run: npm ci --prefix tools/jsonschema"
 		if os.Getenv("GTCTL_REQUIRE_TOOLS") == "1" {
 			t.Fatal(msg + " (GTCTL_REQUIRE_TOOLS=1)")
 		}

@@ -176,3 +176,8 @@ func memberProblem(req *shape, path string) string {
 	}
 	return ""
 }
+
+// Policies lists the team's policies loaded from the configuration, for
+// reports that describe rules (SARIF rule descriptors, `gtctl rules`):
+// their IDs are not in the rule catalog.
+func (l *Linter) Policies() []policy.Policy { return l.policies.Policies() }

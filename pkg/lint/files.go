@@ -16,6 +16,23 @@ var specExt = map[string]bool{".yaml": true, ".yml": true, ".json": true}
 // skipDir are directories a walk never enters.
 var skipDir = map[string]bool{".git": true, "node_modules": true, "vendor": true, ".terraform": true, "cue.mod": true}
 
+// MaxSpecBytes is the largest spec file read. A request is a few kilobytes
+// and a file of thousands of jobs stays far below it; the YAML parser
+// holds the whole document tree before the node limits apply, at up to
+// about a hundred bytes of memory per byte of input, so a larger file is a
+// finding, not something to parse.
+const MaxSpecBytes = 4 << 20
+
+// readSpec reads a spec file, at most MaxSpecBytes+1 bytes of it.
+func readSpec(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, MaxSpecBytes+1))
+}
+
 // PathError is a path that cannot be read at all: a usage problem (exit
 // 2), not a finding.
 type PathError struct {
@@ -36,9 +53,12 @@ func Expand(paths []string, stdin io.Reader) ([]Input, error) {
 	seen := map[string]bool{}
 	for _, p := range paths {
 		if p == "-" {
-			b, err := io.ReadAll(stdin)
+			b, err := io.ReadAll(io.LimitReader(stdin, MaxSpecBytes+1))
 			if err != nil {
 				return nil, &PathError{"-", err}
+			}
+			if len(b) > MaxSpecBytes {
+				return nil, &PathError{"-", fmt.Errorf("standard input holds more than %d MiB; a spec is never that large", MaxSpecBytes>>20)}
 			}
 			out = append(out, Input{Path: "<stdin>", Data: b})
 			continue

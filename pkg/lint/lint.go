@@ -5,9 +5,9 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -204,6 +204,7 @@ func (l *Linter) newWorker() (*worker, error) {
 
 // release hands a worker back for the next run; one is kept.
 func (l *Linter) release(w *worker) {
+	w.runCtx = nil
 	l.mu.Lock()
 	if l.spare == nil {
 		l.spare = w
@@ -268,13 +269,8 @@ func (l *Linter) Stream(ctx context.Context, inputs []Input, sink func(*FileResu
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	for _, w := range workers {
-		w.runCtx = ctx // online checks' calls end with the run
+		w.runCtx = ctx // online checks' calls end with the run; release clears it
 	}
-	defer func() {
-		for _, w := range workers {
-			w.runCtx = nil
-		}
-	}()
 	var wg sync.WaitGroup
 	for _, w := range workers {
 		wg.Add(1)
@@ -377,12 +373,20 @@ func (w *worker) lintInto(in Input, r *FileResult) {
 	}
 	data := in.Data
 	if data == nil {
-		b, err := os.ReadFile(in.Path)
+		b, err := readSpec(in.Path)
 		if err != nil {
 			r.Diagnostics = append(r.Diagnostics, diag.Diagnostic{Rule: "GT1000", Severity: rules.Error, File: in.Path, Line: 1, Column: 1, Message: "cannot read file: " + err.Error()})
 			return
 		}
 		data = b
+	}
+	if len(data) > MaxSpecBytes {
+		if in.FromDir && !bytes.Contains(data, []byte("LabelingJobName")) {
+			r.Skipped = true // large JSON data beside the specs, not a request
+			return
+		}
+		r.Diagnostics = append(r.Diagnostics, diag.Diagnostic{Rule: "GT1000", Severity: rules.Error, File: in.Path, Line: 1, Column: 1, Message: fmt.Sprintf("The file is larger than %d MiB; a spec is a few kilobytes, so it is not read.", MaxSpecBytes>>20)})
+		return
 	}
 	r.Data = data
 	defer func() {

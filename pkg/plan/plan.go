@@ -248,11 +248,21 @@ func (c *counting) DescribeLabelingJob(ctx context.Context, name string) (*aws.L
 	return c.SageMaker.DescribeLabelingJob(ctx, name)
 }
 
+// ListLabelingJobs counts one call per page. The client hands over only
+// pages with jobs in them, so a listing that found nothing still counts
+// the one call it took (empty pages before the last one, which a filtered
+// listing can return, go uncounted).
 func (c *counting) ListLabelingJobs(ctx context.Context, o aws.ListOptions, fn func([]aws.JobSummary) error) error {
-	return c.SageMaker.ListLabelingJobs(ctx, o, func(page []aws.JobSummary) error {
+	pages := 0
+	err := c.SageMaker.ListLabelingJobs(ctx, o, func(page []aws.JobSummary) error {
+		pages++
 		c.count("ListLabelingJobs")
 		return fn(page)
 	})
+	if pages == 0 {
+		c.count("ListLabelingJobs")
+	}
+	return err
 }
 
 func (c *counting) ListTags(ctx context.Context, arn string) (map[string]string, error) {
@@ -403,10 +413,11 @@ func compare(j *Job, live *aws.LabelingJob) {
 	if live.Name != j.Name {
 		j.LiveName = live.Name
 	}
-	j.Changes = Diff(live.Request, j.Request)
+	// The name is compared on its own, once: names are case-insensitive
+	// to AWS, so a spec that changes only the case names the same job,
+	// and AWS would refuse it as a new one.
+	j.Changes = Diff(withoutName(live.Request), withoutName(j.Request))
 	if live.Name != j.Name {
-		// Names are case-insensitive to AWS: a spec that changes only the
-		// case names the same job, and AWS would refuse it as a new one.
 		j.Changes = append([]Change{{Path: "LabelingJobName", Live: live.Name, Desired: j.Name}}, j.Changes...)
 	}
 	if len(j.Changes) == 0 {
@@ -414,6 +425,16 @@ func compare(j *Job, live *aws.LabelingJob) {
 	} else {
 		j.Action = Changed
 	}
+}
+
+func withoutName(req aws.Request) aws.Request {
+	out := make(aws.Request, len(req))
+	for k, v := range req {
+		if k != "LabelingJobName" {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // freeName suggests base-v2, base-v3, ... (after stripping an existing

@@ -31,6 +31,7 @@ import (
 	"github.com/gtctl/gtctl/pkg/diag"
 	"github.com/gtctl/gtctl/pkg/groundtruth"
 	"github.com/gtctl/gtctl/pkg/lint"
+	"github.com/gtctl/gtctl/pkg/rules"
 	gtspec "github.com/gtctl/gtctl/pkg/spec"
 )
 
@@ -189,11 +190,13 @@ func manifestChecks(dir string) ([]int, error) {
 	}
 	p := checks.NewPass(docs[0], facts.Resolve(docs[0].Root, "", ""), facts, map[string]bool{})
 	for _, c := range checks.All() {
+		mine, online := false, false
 		for _, id := range c.Rules {
-			if strings.HasPrefix(id, "GT6") || id == "GT2200" {
-				c.Run(p)
-				break
-			}
+			mine = mine || strings.HasPrefix(id, "GT6") || id == "GT2200"
+			online = online || rules.MustGet(id).Online
+		}
+		if mine && !online {
+			c.Run(p)
 		}
 	}
 	return findings(p.Findings())
