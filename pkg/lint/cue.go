@@ -80,7 +80,7 @@ func (w *worker) lintCUE(in Input, r *FileResult) {
 					}
 				}
 				return job
-			})
+			}, w.l.knownRule)
 		}
 	}
 	for i, d := range ds {

@@ -425,7 +425,7 @@ func (w *worker) lintInto(in Input, r *FileResult) {
 				}
 			}
 			return job
-		})
+		}, w.l.knownRule)
 	}
 	r.Diagnostics = w.l.configure(in.Path, r.Diagnostics)
 }
@@ -542,6 +542,16 @@ func constraints(v cue.Value, path string, out map[string]cue.Value, depth int) 
 	default:
 		out[path] = v
 	}
+}
+
+// knownRule reports whether id is a built-in rule or one of the team's
+// policies.
+func (l *Linter) knownRule(id string) bool {
+	if _, ok := rules.Get(id); ok {
+		return true
+	}
+	_, ok := l.policies.Get(id)
+	return ok
 }
 
 // configure applies the configuration's rule settings: findings of rules
