@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/gtctl/gtctl/pkg/didyoumean"
 	"strings"
 	"unicode/utf8"
 
@@ -50,7 +51,7 @@ func lblLabelsNearMiss(root *artifacts.Value) *artifacts.Value {
 	}
 	for i := range root.Kids {
 		k := &root.Kids[i]
-		if strings.EqualFold(k.Key, "labels") || lblEditDistance(strings.ToLower(k.Key), "labels") <= 2 {
+		if strings.EqualFold(k.Key, "labels") || didyoumean.Distance(strings.ToLower(k.Key), "labels") <= 2 {
 			return k
 		}
 	}
@@ -293,25 +294,3 @@ var _ = register(Check{
 		c.at("GT5300", l, "labels", "Ground Truth provides no \"none\" option for multi-label jobs; consider adding a label like \"none\" or \"other\" (`%s` has %d %s and none of them is a catch-all).", c.key, len(good), lblPlural(len(good), "label", "labels"))
 	},
 })
-
-// lblEditDistance is the Levenshtein distance between two short strings.
-func lblEditDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}

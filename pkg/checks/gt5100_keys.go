@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/gtctl/gtctl/pkg/didyoumean"
 	"sort"
 	"strings"
 
@@ -180,7 +181,7 @@ func lblSuggestKey(k string, allowed lblKeySet) string {
 		if strings.EqualFold(a, k) {
 			return a
 		}
-		if d := lblEditDistance(strings.ToLower(k), strings.ToLower(a)); d < bestD {
+		if d := didyoumean.Distance(strings.ToLower(k), strings.ToLower(a)); d < bestD {
 			best, bestD = a, d
 		}
 	}

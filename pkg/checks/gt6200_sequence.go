@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -97,45 +96,10 @@ var _ = mfRegister(mfDef{
 const mfMaxSequenceBytes = 64 << 20
 
 // mfResolveSequence resolves a sequence file named relative to the
-// manifest, refusing paths whose real location is outside the repository
-// (RepoRoot), as the spec's own artifact paths are.
+// manifest, with the same repository-root rule as the spec's own artifact
+// paths.
 func mfResolveSequence(manifest, rel string) (string, error) {
-	dir := filepath.Dir(manifest)
-	shown := filepath.Join(dir, filepath.FromSlash(rel))
-	root, err := RepoRoot(dir)
-	if err != nil {
-		return shown, err
-	}
-	abs, err := filepath.Abs(shown)
-	if err != nil {
-		return shown, err
-	}
-	if !mfWithin(root, abs) {
-		return shown, ErrOutsideRepo
-	}
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return shown, os.ErrNotExist
-		}
-		return shown, err
-	}
-	if !mfWithin(root, real) {
-		return shown, ErrOutsideRepo
-	}
-	info, err := os.Stat(real)
-	if err != nil {
-		return shown, err
-	}
-	if !info.Mode().IsRegular() {
-		return shown, errors.New("is not a regular file")
-	}
-	return shown, nil
-}
-
-func mfWithin(root, p string) bool {
-	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	return resolveLocal(manifest, rel)
 }
 
 // mfCheckSequence checks one local sequence file.
