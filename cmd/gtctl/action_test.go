@@ -128,6 +128,19 @@ func TestActionLintStep(t *testing.T) {
 		t.Errorf("gtctl.json = %+v", report)
 	}
 
+	// The defaults: SARIF to gtctl.sarif, the current directory.
+	code, out, outputs = runStep(map[string]string{})
+	if code != 1 || outputs["output"] != "gtctl.sarif" {
+		t.Errorf("defaults: exit %d, outputs %v\n%s", code, outputs, out)
+	}
+	var sarif struct {
+		Version string
+		Runs    []struct{ Results []struct{ RuleID string } }
+	}
+	if data, err := os.ReadFile(filepath.Join(work, "gtctl.sarif")); err != nil || json.Unmarshal(data, &sarif) != nil || sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) == 0 {
+		t.Errorf("gtctl.sarif: %v %+v", err, sarif)
+	}
+
 	// Text goes to the log; a clean file exits 0.
 	code, out, outputs = runStep(map[string]string{"format": "text", "paths": "specs/two.yaml"})
 	if code != 0 || outputs["exit-code"] != "0" || outputs["output"] != "" || !strings.Contains(out, "0 errors") {

@@ -163,23 +163,41 @@ errors or an AWS failure.`, stderr)
 		}
 		return exitUsage
 	}
+	// With --detailed-exitcode, 2 means "changes": every failure is 1.
+	failure := exitUsage
+	if *detailed {
+		failure = exitFindings
+	}
+	if err := checkFormat(d.format); err != nil {
+		fmt.Fprintf(stderr, "gtctl plan: %v\n", err)
+		return failure
+	}
 	ctx, stop := signalContext()
 	defer stop()
 	sess, code := prepare(ctx, "plan", &d, fs.Args(), stdin, stderr)
 	if sess == nil {
 		if code == exitUsage {
-			return exitUsage
+			return failure
 		}
 		return exitFindings
 	}
 	if err := writePlan(stdout, d.format, sess.plan); err != nil {
 		fmt.Fprintf(stderr, "gtctl plan: %v\n", err)
-		return exitUsage
+		return failure
 	}
 	if *detailed && sess.plan.HasChanges() {
 		return 2
 	}
 	return exitOK
+}
+
+// checkFormat refuses an unknown --format before any AWS call is made.
+func checkFormat(format string) error {
+	switch format {
+	case "json", "text", "":
+		return nil
+	}
+	return fmt.Errorf("unknown --format %q (want text or json)", format)
 }
 
 func writePlan(w io.Writer, format string, p *plan.Plan) error {
@@ -211,6 +229,10 @@ refused, lint errors, or an AWS failure, 2 usage error.`, stderr)
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
+		return exitUsage
+	}
+	if err := checkFormat(d.format); err != nil {
+		fmt.Fprintf(stderr, "gtctl apply: %v\n", err)
 		return exitUsage
 	}
 	ctx, stop := signalContext()
@@ -327,6 +349,21 @@ func importJob(ctx context.Context, c *aws.Clients, l *lint.Linter, name, dir st
 	tags, err := c.SageMaker.ListTags(ctx, job.ARN)
 	if err != nil && !errors.Is(err, aws.ErrAccessDenied) {
 		return "", err
+	}
+	// The spec's tags are the job's, less gtctl's own and AWS's: from
+	// ListTags, or from the description when ListTags is denied; never the
+	// description's list as it is, which carries the managed tag too.
+	described, _ := req["Tags"].([]any)
+	delete(req, "Tags")
+	if err != nil {
+		tags = map[string]string{}
+		for _, t := range described {
+			if m, ok := t.(map[string]any); ok {
+				k, _ := m["Key"].(string)
+				v, _ := m["Value"].(string)
+				tags[k] = v
+			}
+		}
 	}
 	var tagList []any
 	keys := make([]string, 0, len(tags))

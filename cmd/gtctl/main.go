@@ -118,6 +118,7 @@ Exit status: 0 no errors, 1 errors found (or warnings with --strict),
 	workers := fs.Int("workers", 0, "files linted in parallel (default: one per CPU)")
 	noColor := fs.Bool("no-color", false, "never colour the text output (NO_COLOR in the environment does the same)")
 	configFile := fs.String("config", "", "configuration file (default: .gtctl.yaml found upward from the working directory)")
+	skipNonSpecs := fs.Bool("skip-non-specs", false, "treat named files like a directory walk does: skip YAML/JSON that has no CreateLabelingJob member (for pre-commit, which passes every staged file)")
 	noIgnore := fs.Bool("no-ignore", false, "show every finding: ignore inline gtctl:ignore comments and rules switched off in the configuration")
 	maxPerFile := fs.Int("max-findings-per-file", 100, "findings reported per referenced file (a manifest) before one summary finding")
 	online := fs.Bool("online", false, "also run the online rules: AWS read calls (IAM, S3, SageMaker) in each job's Region")
@@ -141,6 +142,11 @@ Exit status: 0 no errors, 1 errors found (or warnings with --strict),
 	if err != nil {
 		fmt.Fprintf(stderr, "gtctl lint: %v\n", err)
 		return exitUsage
+	}
+	if *skipNonSpecs {
+		for i := range inputs {
+			inputs[i].FromDir = true
+		}
 	}
 	var clients *regionClients // --online (online.go)
 	if *online {
