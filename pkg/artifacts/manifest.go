@@ -194,7 +194,7 @@ func (d *Tree) Str(n *TreeNode) (s []byte, ok bool) {
 // IsInt reports whether n is a number written as an integer (no fraction
 // and no exponent).
 func (d *Tree) IsInt(n *TreeNode) bool {
-	return n != nil && n.Kind == NodeNumber && bytes.IndexAny(d.Raw(n), ".eE") < 0
+	return n != nil && n.Kind == NodeNumber && !bytes.ContainsAny(d.Raw(n), ".eE")
 }
 
 // Int returns an integer node's value.

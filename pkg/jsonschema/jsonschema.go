@@ -28,6 +28,7 @@ import (
 	"strings"
 
 	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/cuecontext"
 	cuejsonschema "cuelang.org/go/encoding/jsonschema"
 
 	"github.com/gtctl/gtctl/pkg/checks"
@@ -85,7 +86,7 @@ func build(root cue.Value) (map[string]any, []pattern, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("generate JSON Schema: %w", err)
 	}
-	b, err := root.Context().BuildExpr(expr).MarshalJSON()
+	b, err := cuecontext.New().BuildExpr(expr).MarshalJSON() // a one-off context: the generated expression stands alone
 	if err != nil {
 		return nil, nil, fmt.Errorf("generate JSON Schema: %w", err)
 	}
