@@ -49,7 +49,7 @@ func main() {
 	smPort := flag.Int("sagemaker-port", 5001, "port of the fake SageMaker endpoint on 127.0.0.1; 0 picks a free one")
 	account := flag.String("account", "111122223333", "account ID of the fake account (the example specs use 111122223333)")
 	region := flag.String("region", "us-east-1", "default Region printed as AWS_REGION (every Region is served)")
-	bucket := flag.String("bucket", "gtctl-artifacts", "S3 bucket for gtctl's artifacts (artifactPrefix s3://BUCKET/gtctl)")
+	bucket := flag.String("bucket", "acme-groundtruth-artifacts", "S3 bucket for gtctl's artifacts (artifactPrefix s3://BUCKET/gtctl)")
 	buckets := flag.String("buckets", "acme-groundtruth-input,acme-groundtruth-output,acme-groundtruth-output-us-west-2", "other buckets to create (comma-separated)")
 	role := flag.String("role", "GroundTruthExecution", "IAM role to create")
 	teams := flag.String("workteams", "birders,nlp-annotators,support-leads,perception-labelers", "private work teams to register in every Region (comma-separated)")
