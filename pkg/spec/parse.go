@@ -66,7 +66,12 @@ func Parse(file string, data []byte) ([]*Document, []*Error) {
 		}
 		if err != nil {
 			line, col := errPos(err, data)
-			errs = append(errs, &Error{File: file, Index: idx, Line: line, Col: col, Msg: "does not parse: " + cleanYAMLErr(err)})
+			msg := "does not parse: " + cleanYAMLErr(err)
+			if tcol := tabIndent(data, line); tcol > 0 {
+				col = tcol
+				msg += " (a tab in the indentation: YAML indents with spaces)"
+			}
+			errs = append(errs, &Error{File: file, Index: idx, Line: line, Col: col, Msg: msg})
 			break // the decoder cannot resume after a syntax error
 		}
 		if yn.Kind == yaml.DocumentNode && len(yn.Content) == 0 {
@@ -369,4 +374,24 @@ func offsetPos(data []byte, off int) (int, int) {
 	line := 1 + bytes.Count(data[:off], []byte("\n"))
 	start := bytes.LastIndexByte(data[:off], '\n') + 1
 	return line, utf8.RuneCount(data[start:off]) + 1
+}
+
+// tabIndent returns the 1-based column of a tab in the indentation of the
+// given line, or 0.
+func tabIndent(data []byte, line int) int {
+	lines := bytes.SplitN(data, []byte("\n"), line+1)
+	if line < 1 || line > len(lines) {
+		return 0
+	}
+	l := lines[line-1]
+	for i, c := range l {
+		switch c {
+		case ' ':
+			continue
+		case '\t':
+			return i + 1
+		}
+		return 0
+	}
+	return 0
 }
