@@ -25,6 +25,7 @@ import (
 type deployFlags struct {
 	region, profile, prefix, configFile, format string
 	concurrency                                 int
+	offline                                     bool
 	rateLimit                                   float64
 }
 
@@ -36,6 +37,7 @@ func (d *deployFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.format, "format", "text", "output format: text or json")
 	fs.IntVar(&d.concurrency, "concurrency", apply.DefaultConcurrency, "jobs created (and uploads made) in parallel")
 	fs.Float64Var(&d.rateLimit, "rate-limit", apply.DefaultRateLimit, "SageMaker requests per second, retries included (0: no limit)")
+	fs.BoolVar(&d.offline, "skip-online-checks", false, "skip the lint checks that read the account (role session length, objects, buckets, CORS, work team); the plan itself still reads it")
 }
 
 // session is what plan and apply have after linting: the plan per Region
@@ -61,7 +63,15 @@ func prepare(ctx context.Context, name string, d *deployFlags, paths []string, s
 		fmt.Fprintf(stderr, "gtctl %s: %v\n", name, err)
 		return nil, exitUsage
 	}
-	l, err := lint.New(lint.Options{Region: d.region, DefaultRegion: defRegion, KeepSources: true, KeepDocuments: true, Config: cfg})
+	// The online checks run during plan and apply (GT1035 aside: there an
+	// existing job is what the plan compares with). One set of clients per
+	// Region serves both the checks and the plan.
+	rc := newRegionClients(d.profile, d.rateLimit)
+	opts := lint.Options{Region: d.region, DefaultRegion: defRegion, KeepSources: true, KeepDocuments: true, Config: cfg}
+	if !d.offline {
+		opts = rc.lintOptions(opts, true)
+	}
+	l, err := lint.New(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "gtctl %s: %v\n", name, err)
 		return nil, exitUsage
@@ -121,7 +131,7 @@ func prepare(ctx context.Context, name string, d *deployFlags, paths []string, s
 	}
 	sort.Strings(regions)
 	for _, region := range regions {
-		c, err := aws.New(ctx, aws.Config{Profile: d.profile, Region: region, RateLimit: d.rateLimit})
+		c, err := rc.Get(region)
 		if err != nil {
 			fmt.Fprintf(stderr, "gtctl %s: %v\n", name, err)
 			return nil, exitUsage

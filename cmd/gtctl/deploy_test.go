@@ -74,6 +74,8 @@ type deployEnv struct {
 	smURL  string
 	raw    *s3.Client
 	repo   string
+	// online: plan and apply run the online checks too.
+	online bool
 }
 
 // deployFiles are the example specs the tests use, with their artifacts:
@@ -149,9 +151,15 @@ func deployWrite(t *testing.T, path, data string) {
 	}
 }
 
-// gtctl runs the CLI in-process.
+// gtctl runs the CLI in-process. plan and apply run with
+// --skip-online-checks: the example manifests name images that are not in
+// moto, and these tests are about planning and applying;
+// TestDeployOnlineChecks covers the online checks during plan.
 func (e *deployEnv) gtctl(args ...string) (code int, stdout, stderr string) {
 	e.t.Helper()
+	if len(args) > 0 && (args[0] == "plan" || args[0] == "apply") && !e.online {
+		args = append([]string{args[0], "--skip-online-checks"}, args[1:]...)
+	}
 	var o, er bytes.Buffer
 	code = run(args, strings.NewReader(""), &o, &er)
 	e.t.Logf("gtctl %s -> %d\n%s%s", strings.Join(args, " "), code, o.String(), er.String())
@@ -509,7 +517,7 @@ func TestDeployKilledMidApply(t *testing.T) {
 		}
 		return nil
 	})
-	args, _ := json.Marshal([]string{"apply", "--concurrency", "1", "specs/"})
+	args, _ := json.Marshal([]string{"apply", "--skip-online-checks", "--concurrency", "1", "specs/"})
 	cmd := exec.Command(os.Args[0], "-test.run=^TestDeployHelperProcess$")
 	cmd.Env = append(os.Environ(), "GTCTL_DEPLOY_HELPER=1", "GTCTL_DEPLOY_ARGS="+string(args))
 	var out bytes.Buffer
@@ -572,4 +580,19 @@ Tags:
   - Key: team
     Value: vision
 `, name, manifest)
+}
+
+// TestDeployOnlineChecks: plan and apply run the online lint checks and
+// refuse when one fails — here the jobs' input and output buckets do not
+// exist in the account — before anything is planned or created.
+func TestDeployOnlineChecks(t *testing.T) {
+	e := newDeployEnv(t)
+	e.online = true
+	_, errOut := e.want(1, "plan", "specs/")
+	mustContain(t, "stderr", errOut, "error GT7140 ", "does not exist", "lint found")
+	_, errOut = e.want(1, "apply", "specs/")
+	mustContain(t, "stderr", errOut, "error GT7140 ", "nothing was planned or changed")
+	if jobs := e.jobs(); len(jobs) != 0 {
+		t.Errorf("apply created %v despite failing online checks", jobs)
+	}
 }
