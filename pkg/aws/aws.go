@@ -106,6 +106,50 @@ type STS interface {
 	CallerIdentity(ctx context.Context) (account, arn string, err error)
 }
 
+// ---- policy reads (GT7110, GT7120, GT7125, GT7160) ----
+
+// Decision is IAM's answer for one action of SimulatePrincipalPolicy.
+type Decision struct {
+	// Allowed is true when the decision is "allowed" (for every resource
+	// simulated).
+	Allowed bool
+	// Decision is IAM's EvalDecision: allowed, explicitDeny, implicitDeny.
+	Decision string
+	// MissingContext names the condition keys the policies use that the
+	// simulation had no value for: a denial with missing context is not
+	// a certain denial.
+	MissingContext []string
+}
+
+// KMSKey is what DescribeKey and GetKeyPolicy tell of a key.
+type KMSKey struct {
+	ARN        string
+	Account    string
+	AWSManaged bool   // KeyManager AWS (e.g. alias/aws/sns)
+	Policy     string // the key policy "default", JSON
+}
+
+// Policies reads the IAM, KMS and SNS policies the online policy checks
+// evaluate. It is a separate interface from IAM so that implementations of
+// IAM need not grow; Clients.Policies may be nil.
+type Policies interface {
+	// SimulatePrincipalPolicy evaluates the principal's IAM policies for
+	// each action on resources (none: "*"); the result maps each action to
+	// its decision.
+	SimulatePrincipalPolicy(ctx context.Context, principalARN string, actions, resources []string) (map[string]Decision, error)
+	// RoleTrustPolicy returns the role's trust policy (AssumeRolePolicyDocument),
+	// URL-decoded JSON. It takes a role name or ARN.
+	RoleTrustPolicy(ctx context.Context, roleName string) (string, error)
+	// KMSKey resolves a key ID, key ARN, alias or alias ARN (DescribeKey)
+	// and reads its key policy (GetKeyPolicy, policy name "default").
+	KMSKey(ctx context.Context, keyID string) (*KMSKey, error)
+	// TopicKMSKey returns the topic's KmsMasterKeyId ("" when the topic is
+	// not encrypted).
+	TopicKMSKey(ctx context.Context, topicARN string) (string, error)
+}
+
+// ---- end policy reads ----
+
 // Clients bundles one client of each for a Region.
 type Clients struct {
 	Region    string
@@ -113,6 +157,9 @@ type Clients struct {
 	S3        S3
 	IAM       IAM
 	STS       STS
+	// Policies is nil when not configured (fakes); the checks using it
+	// then report that they could not run.
+	Policies Policies
 }
 
 // Error kinds callers branch on. SDK errors are mapped to these (wrapped in

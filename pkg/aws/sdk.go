@@ -44,7 +44,7 @@ type Config struct {
 	// Endpoints overrides the service endpoints (local emulators). Empty
 	// members keep the standard resolution, which already honours
 	// AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> (SAGEMAKER, S3, IAM,
-	// STS) and the profile's endpoint_url settings.
+	// STS, KMS, SNS) and the profile's endpoint_url settings.
 	Endpoints Endpoints
 	// Credentials, when set, makes the configuration hermetic: these
 	// static credentials are used, and neither the environment nor the
@@ -56,6 +56,7 @@ type Config struct {
 // Endpoints are base URLs of the services, e.g. "http://127.0.0.1:5000".
 type Endpoints struct {
 	SageMaker, S3, IAM, STS string
+	KMS, SNS                string // policy checks (sdk_policy.go)
 }
 
 // StaticCredentials are fixed AWS credentials. They never print.
@@ -120,6 +121,7 @@ func New(ctx context.Context, cfg Config) (*Clients, error) {
 		S3:        &s3Client{c: s3c},
 		IAM:       &iamClient{c: iamc},
 		STS:       &stsClient{c: stsc},
+		Policies:  newPolicyClient(awsCfg, cfg.Endpoints, iamc), // sdk_policy.go
 	}, nil
 }
 

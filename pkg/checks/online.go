@@ -122,6 +122,10 @@ func (o *Online) wrap(c *aws.Clients) *aws.Clients {
 	if c.STS != nil {
 		w.STS = &cachedSTS{STS: c.STS, o: o}
 	}
+	// policy checks (GT7110–GT7160): cachedPolicies is in online_gt7120.go
+	if c.Policies != nil {
+		w.Policies = &cachedPolicies{p: c.Policies, o: o, region: c.Region}
+	}
 	return w
 }
 

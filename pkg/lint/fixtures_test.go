@@ -178,3 +178,24 @@ func implemented() []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestEveryRuleImplemented: every rule of the catalog is reported by some
+// check or by the schema mapping, so no rule is a catalog entry alone.
+func TestEveryRuleImplemented(t *testing.T) {
+	set := map[string]bool{"GT1000": true, "GT1010": true, "GT1020": true, "GT9010": true, "GT9020": true}
+	for _, vr := range valueRules {
+		set[vr.rule] = true
+	}
+	for _, id := range checksRules() {
+		set[id] = true
+	}
+	var missing []string
+	for _, r := range rules.All() {
+		if !set[r.ID] {
+			missing = append(missing, r.ID)
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("%d catalog rules have no check: %v", len(missing), missing)
+	}
+}

@@ -155,7 +155,7 @@ func freePort() (int, error) {
 const unreachable = "http://127.0.0.1:9"
 
 // Clients builds real SDK clients: SageMaker at sagemakerURL (a
-// fakesagemaker.Server), S3, IAM and STS at motoURL, Region us-east-1,
+// fakesagemaker.Server), S3, IAM, STS, KMS and SNS at motoURL, Region us-east-1,
 // static fake credentials, nothing read from the environment or ~/.aws.
 // An empty URL points that service at a closed loopback port. opts may
 // adjust the configuration (RateLimit, MaxAttempts, HTTPClient).
@@ -172,13 +172,13 @@ func Clients(t testing.TB, sagemakerURL, motoURL string, opts ...func(*aws.Confi
 	cfg := aws.Config{
 		Region:      Region,
 		MaxAttempts: 5,
-		Endpoints:   aws.Endpoints{SageMaker: sagemakerURL, S3: motoURL, IAM: motoURL, STS: motoURL},
+		Endpoints:   aws.Endpoints{SageMaker: sagemakerURL, S3: motoURL, IAM: motoURL, STS: motoURL, KMS: motoURL, SNS: motoURL},
 		Credentials: &aws.StaticCredentials{AccessKeyID: "testing", SecretAccessKey: "testing", SessionToken: "testing"},
 	}
 	for _, o := range opts {
 		o(&cfg)
 	}
-	for _, u := range []string{cfg.Endpoints.SageMaker, cfg.Endpoints.S3, cfg.Endpoints.IAM, cfg.Endpoints.STS} {
+	for _, u := range []string{cfg.Endpoints.SageMaker, cfg.Endpoints.S3, cfg.Endpoints.IAM, cfg.Endpoints.STS, cfg.Endpoints.KMS, cfg.Endpoints.SNS} {
 		if err := checkLoopback(u); err != nil {
 			t.Fatalf("awstest.Clients: %v", err)
 		}
