@@ -218,12 +218,12 @@ func (t *textWriter) File(r *lint.FileResult) error {
 			t.infos++
 			sev = t.paint(cyan, sev)
 		}
-		fmt.Fprintf(t.w, "%s %s %s %s\n", t.paint(bold, fmt.Sprintf("%s:%d:%d:", d.File, d.Line, d.Column)), sev, t.paint(dim, d.Rule), d.Message)
+		fmt.Fprintf(t.w, "%s %s %s %s\n", t.paint(bold, fmt.Sprintf("%s:%d:%d:", printable(d.File), d.Line, d.Column)), sev, t.paint(dim, d.Rule), printable(d.Message))
 		ls := t.source(d.File)
 		if d.Line < 1 || d.Line > len(ls) {
 			continue
 		}
-		line := strings.TrimRight(string(ls[d.Line-1]), "\r")
+		line := printable(strings.TrimRight(string(ls[d.Line-1]), "\r"))
 		if len(line) > 200 {
 			continue // minified JSON and the like: the position says enough
 		}
@@ -264,4 +264,34 @@ func plural(n int, s string) string {
 		return "infos"
 	}
 	return s + "s"
+}
+
+// printable escapes control characters (tabs aside) so that a spec cannot
+// write terminal escape sequences or a line that CI systems read as a
+// command (GitHub's "::error ...") into the report.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
