@@ -62,6 +62,6 @@ go run ./bench/cmd/genspecs -n 100000 -dir "$OUT/specs100k" >/dev/null
 t0=$(now)
 /usr/bin/time -f "%M" -o "$OUT/rss100k" "$GTCTL" lint --format json "$OUT/specs100k" >/dev/null || true
 t1=$(now)
-r10=$(( $(cat "$OUT/rss10k") / 1024 )); r100=$(( $(cat "$OUT/rss100k") / 1024 ))
+r10=$(( $(tail -1 "$OUT/rss10k") / 1024 )); r100=$(( $(tail -1 "$OUT/rss100k") / 1024 ))
 printf "peak RSS                              10,000 specs %4d MB   100,000 specs %4d MB (%.0f specs/s)\n" "$r10" "$r100" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print 100000/((b-a)/1e9)}')"
 rm -rf "$OUT/specs100k"

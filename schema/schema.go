@@ -13,6 +13,16 @@ import (
 //go:embed *.cue
 var files embed.FS
 
+// FactsJSON is facts.cue's `facts` rendered as JSON by go generate, what
+// the linter decodes at start-up.
+//
+//go:embed facts_gen.json
+var FactsJSON []byte
+
+// StructureFile is the generated structure, all that checking a request's
+// members needs.
+const StructureFile = "api_gen.cue"
+
 // RequestDef is the definition every spec document must satisfy.
 const RequestDef = "#CreateLabelingJobRequest"
 

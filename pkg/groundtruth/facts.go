@@ -4,12 +4,12 @@
 package groundtruth
 
 import (
+	"encoding/json"
 	"fmt"
 	"sync"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/build"
-	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/parser"
 
 	"github.com/gtctl/gtctl/schema"
@@ -91,17 +91,32 @@ var (
 	loadedErr error
 )
 
-// Load decodes the facts from the embedded schema, once per process.
+// Load decodes the facts, once per process, from the JSON that go generate
+// renders from facts.cue (schema.FactsJSON).
 func Load() (*Facts, error) {
 	loadOnce.Do(func() {
-		v, err := Compile(cuecontext.New())
-		if err != nil {
-			loadedErr = err
+		var f Facts
+		if err := json.Unmarshal(schema.FactsJSON, &f); err != nil {
+			loadedErr = fmt.Errorf("schema facts: %w", err)
 			return
 		}
-		loaded, loadedErr = Decode(v)
+		f.index()
+		loaded = &f
 	})
 	return loaded, loadedErr
+}
+
+// CompileStructure builds only the generated structure (api_gen.cue): the
+// member constraints, without the facts.
+func CompileStructure(ctx *cue.Context) (cue.Value, error) {
+	for _, f := range schema.Files() {
+		if f.Name != schema.StructureFile {
+			continue
+		}
+		v := ctx.CompileBytes(f.Data, cue.Filename(f.Name))
+		return v, v.Err()
+	}
+	return cue.Value{}, fmt.Errorf("schema: %s is not embedded", schema.StructureFile)
 }
 
 // Decode reads the facts from a compiled schema.

@@ -99,11 +99,11 @@ type Linter struct {
 // hook) compiles the schema once.
 func New(opts Options) (*Linter, error) {
 	ctx := cuecontext.New()
-	v, err := groundtruth.Compile(ctx)
+	v, err := groundtruth.CompileStructure(ctx)
 	if err != nil {
 		return nil, err
 	}
-	f, err := groundtruth.Decode(v)
+	f, err := groundtruth.Load()
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +195,7 @@ func (l *Linter) newWorker() (*worker, error) {
 		return w, nil
 	}
 	ctx := cuecontext.New()
-	v, err := groundtruth.Compile(ctx)
+	v, err := groundtruth.CompileStructure(ctx)
 	if err != nil {
 		return nil, err
 	}

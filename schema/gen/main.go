@@ -1,5 +1,6 @@
-// Command gen writes api_gen.cue from the SageMaker API model. It is run by
-// "go generate ./schema", so its paths are relative to the schema directory.
+// Command gen writes api_gen.cue from the SageMaker API model and
+// facts_gen.json from facts.cue. It is run by "go generate ./schema", so
+// its paths are relative to the schema directory.
 package main
 
 import (
@@ -7,6 +8,7 @@ import (
 	"os"
 
 	"github.com/gtctl/gtctl/schema/internal/apigen"
+	"github.com/gtctl/gtctl/schema/internal/factsgen"
 )
 
 const (
@@ -27,6 +29,17 @@ func main() {
 	}
 	if err := os.WriteFile(outputPath, src, 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	facts, err := os.ReadFile("facts.cue")
+	if err == nil {
+		facts, err = factsgen.Generate(facts)
+	}
+	if err == nil {
+		err = os.WriteFile("facts_gen.json", facts, 0o644)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen: facts:", err)
 		os.Exit(1)
 	}
 }
