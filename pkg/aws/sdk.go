@@ -1,5 +1,11 @@
 package aws
 
+// service/sagemaker is pinned to v1.270.1 in go.mod: later versions switch
+// to schema-based serialisation, whose package initialisation costs about
+// 10 ms and 4 MB in every gtctl process, lint included, since Go initialises
+// every linked package. A pre-commit hook pays that on every commit; the
+// labeling-job operations gtctl calls are the same in both versions.
+
 import (
 	"context"
 	"errors"
