@@ -184,7 +184,7 @@ type worker struct {
 }
 
 // maxVerdicts bounds the memo; past it the memo starts over.
-const maxVerdicts = 1 << 16
+const maxVerdicts = 1 << 13
 
 func (l *Linter) newWorker() (*worker, error) {
 	l.mu.Lock()
