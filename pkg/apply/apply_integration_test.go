@@ -426,7 +426,7 @@ func TestApplyAgainstFakeAndMoto(t *testing.T) {
 				cancel()
 			}
 		}
-		res, err := apply.Run(cctx, e.clients, e.plan(), apply.Options{Concurrency: 2})
+		_, err := apply.Run(cctx, e.clients, e.plan(), apply.Options{Concurrency: 2})
 		if err == nil {
 			t.Errorf("interrupted upload: no error")
 		}
@@ -440,7 +440,7 @@ func TestApplyAgainstFakeAndMoto(t *testing.T) {
 		}
 		// An upload the first run gave up on may still land in moto after
 		// the listing above: it is then found present, not written again.
-		res, err = apply.Run(ctx, e.clients, e.plan(), apply.Options{Concurrency: 2})
+		res, err := apply.Run(ctx, e.clients, e.plan(), apply.Options{Concurrency: 2})
 		if err != nil || res.Failed() != 0 || res.AlreadyUploaded < len(partial) || res.Uploaded+res.AlreadyUploaded != 12 {
 			t.Errorf("second run: err %v, outcomes %v, uploaded %d, present %d (had %d)", err, statuses(res), res.Uploaded, res.AlreadyUploaded, len(partial))
 		}
