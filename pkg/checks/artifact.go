@@ -52,14 +52,16 @@ func (p *Pass) Local(member string) *Artifact {
 		return nil
 	}
 	a := &Artifact{Member: member, Node: n}
-	a.Path, a.Err = resolveLocal(p.Doc.File, s)
+	a.Path, a.Err = ResolveLocal(p.Doc.File, s)
 	p.locals[member] = a
 	return a
 }
 
-// resolveLocal resolves rel against the spec's directory and refuses paths
+// ResolveLocal resolves rel against the spec's directory and refuses paths
 // whose real location (symlinks followed) is outside the repository root.
-func resolveLocal(specFile, rel string) (string, error) {
+// It returns the path as shown to the user; plan and apply use it too, so
+// what lint refuses is never uploaded.
+func ResolveLocal(specFile, rel string) (string, error) {
 	dir := filepath.Dir(specFile)
 	if specFile == "<stdin>" {
 		dir = "."

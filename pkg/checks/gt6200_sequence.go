@@ -57,7 +57,7 @@ var _ = mfRegister(mfDef{
 		if !IsLocal(string(v)) {
 			return // GT6070
 		}
-		shown, err := mfResolveSequence(s.Path, string(v))
+		shown, err := ResolveLocal(s.Path, string(v)) // relative to the manifest, same repository rule
 		if err != nil {
 			why := err.Error()
 			switch {
@@ -94,13 +94,6 @@ var _ = mfRegister(mfDef{
 // mfMaxSequenceBytes bounds the sequence file read into memory; 2,000
 // frames take well under a megabyte.
 const mfMaxSequenceBytes = 64 << 20
-
-// mfResolveSequence resolves a sequence file named relative to the
-// manifest, with the same repository-root rule as the spec's own artifact
-// paths.
-func mfResolveSequence(manifest, rel string) (string, error) {
-	return resolveLocal(manifest, rel)
-}
 
 // mfCheckSequence checks one local sequence file.
 func mfCheckSequence(s *mfScan, file string, video bool) {

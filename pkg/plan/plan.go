@@ -157,21 +157,16 @@ func Desired(doc *spec.Document, prefix string) (*Job, error) {
 }
 
 func localArtifact(specFile, member, rel, prefix string) (*Artifact, error) {
-	shown := filepath.Join(filepath.Dir(specFile), filepath.FromSlash(rel))
-	root, err := checks.RepoRoot(filepath.Dir(specFile))
-	if err != nil {
-		return nil, err
-	}
-	real, err := filepath.EvalSymlinks(shown)
-	if err != nil {
-		return nil, err
-	}
-	abs, err := filepath.Abs(real)
-	if err != nil {
-		return nil, err
-	}
-	if r, err := filepath.Rel(root, abs); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+	shown, err := checks.ResolveLocal(specFile, rel)
+	if errors.Is(err, checks.ErrOutsideRepo) {
 		return nil, fmt.Errorf("%s resolves outside the repository; it is never uploaded", shown)
+	}
+	if err != nil {
+		return nil, err
+	}
+	abs, err := filepath.EvalSymlinks(shown)
+	if err != nil {
+		return nil, err
 	}
 	data, err := os.ReadFile(abs)
 	if err != nil {
