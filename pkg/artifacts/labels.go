@@ -521,6 +521,17 @@ func (p *jsonParser) slot(kids []Value, k int) *Value {
 	return &kids[k]
 }
 
+// close consumes a closing bracket and, in the counting pass, records how
+// many children the container had.
+func (p *jsonParser) close(ci, count int) error {
+	p.i++
+	p.depth--
+	if !p.build {
+		p.counts[ci] = int32(count)
+	}
+	return nil
+}
+
 func (p *jsonParser) object(n *Value) error {
 	open := p.i
 	p.i++
@@ -530,14 +541,7 @@ func (p *jsonParser) object(n *Value) error {
 	ci, kids := p.open()
 	n.Kids = kids
 	count := 0
-	done := func() error {
-		p.i++
-		p.depth--
-		if !p.build {
-			p.counts[ci] = int32(count)
-		}
-		return nil
-	}
+	done := func() error { return p.close(ci, count) }
 	p.ws()
 	if p.i < len(p.s) && p.s[p.i] == '}' {
 		return done()
@@ -615,14 +619,7 @@ func (p *jsonParser) array(n *Value) error {
 	ci, kids := p.open()
 	n.Kids = kids
 	count := 0
-	done := func() error {
-		p.i++
-		p.depth--
-		if !p.build {
-			p.counts[ci] = int32(count)
-		}
-		return nil
-	}
+	done := func() error { return p.close(ci, count) }
 	p.ws()
 	if p.i < len(p.s) && p.s[p.i] == ']' {
 		return done()
