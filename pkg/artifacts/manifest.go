@@ -460,17 +460,9 @@ func (p *mfParser) num(i int) (int, bool) {
 		return i, false
 	}
 	if i < len(b) && b[i] == '.' {
-		i++
-		if i >= len(b) {
-			p.fail(mfErrEOF, i)
+		var ok bool
+		if i, ok = p.digits(i + 1); !ok {
 			return i, false
-		}
-		if b[i] < '0' || b[i] > '9' {
-			p.fail(mfErrNumber, i)
-			return i, false
-		}
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
 		}
 	}
 	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
@@ -478,17 +470,28 @@ func (p *mfParser) num(i int) (int, bool) {
 		if i < len(b) && (b[i] == '+' || b[i] == '-') {
 			i++
 		}
-		if i >= len(b) {
-			p.fail(mfErrEOF, i)
+		var ok bool
+		if i, ok = p.digits(i); !ok {
 			return i, false
 		}
-		if b[i] < '0' || b[i] > '9' {
-			p.fail(mfErrNumber, i)
-			return i, false
-		}
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
+	}
+	return i, true
+}
+
+// digits scans one or more decimal digits starting at i (a fraction or an
+// exponent).
+func (p *mfParser) digits(i int) (int, bool) {
+	b := p.b
+	if i >= len(b) {
+		p.fail(mfErrEOF, i)
+		return i, false
+	}
+	if b[i] < '0' || b[i] > '9' {
+		p.fail(mfErrNumber, i)
+		return i, false
+	}
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
 	}
 	return i, true
 }
