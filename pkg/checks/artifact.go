@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gtctl/gtctl/pkg/groundtruth"
 	"github.com/gtctl/gtctl/pkg/spec"
 )
 
@@ -13,7 +14,7 @@ import (
 const (
 	PathManifest   = "InputConfig.DataSource.S3DataSource.ManifestS3Uri"
 	PathLabelFile  = "LabelCategoryConfigS3Uri"
-	PathUITemplate = "HumanTaskConfig.UiConfig.UiTemplateS3Uri"
+	PathUITemplate = groundtruth.PathUITemplate
 )
 
 // Artifact is a local file named by an artifact member.

@@ -17,9 +17,9 @@ import (
 // artifactPaths are the members that may hold a path to a local file
 // instead of an S3 URI (DESIGN.md "The spec").
 var artifactPaths = map[string]bool{
-	"InputConfig.DataSource.S3DataSource.ManifestS3Uri": true,
-	"LabelCategoryConfigS3Uri":                          true,
-	"HumanTaskConfig.UiConfig.UiTemplateS3Uri":          true,
+	checks.PathManifest:   true,
+	checks.PathLabelFile:  true,
+	checks.PathUITemplate: true,
 }
 
 // finding is a structural finding before it becomes a diagnostic.
