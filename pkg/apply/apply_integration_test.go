@@ -469,8 +469,8 @@ func TestApplyAgainstFakeAndMoto(t *testing.T) {
 			}
 			t.Errorf("outcomes %v, want 3 created and 5 existing", st)
 		}
-		if n := e.fake.CallCount("CreateLabelingJob"); n != 3+2*5 {
-			t.Errorf("%d CreateLabelingJob calls, want 13 (5 retried once)", n)
+		if ops, reqs := e.fake.OperationCount("CreateLabelingJob"), e.fake.CallCount("CreateLabelingJob"); ops != 8 || reqs < 3+2*5 {
+			t.Errorf("CreateLabelingJob: %d operations, %d requests; want 8 operations, 13 or more requests (5 retried once)", ops, reqs)
 		}
 		e.fake.DropAfterCommit(-1)
 		e.checkAccount(names, 4)

@@ -213,7 +213,7 @@ func TestBuildAgainstFake(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(srv.Calls(), p.Calls); diff != "" {
+			if diff := cmp.Diff(srv.Operations(), p.Calls); diff != "" {
 				t.Errorf("plan.Calls differ from the calls the endpoint received (-endpoint +plan):\n%s", diff)
 			}
 			got := byName(p)
@@ -261,14 +261,14 @@ func TestBuildAgainstFake(t *testing.T) {
 				`    HumanTaskConfig.TaskTitle: "Draw a box around every bird" -> "Draw a box around every bird and owl"`,
 				`    HumanTaskConfig.TaskKeywords: (absent) -> ["Images","Birds"]`,
 				"? not-in-specs  managed-orphan (InProgress)",
-				fmt.Sprintf("%d SageMaker API calls.", srv.TotalCalls()),
+				fmt.Sprintf("%d SageMaker API calls.", srv.TotalOperations()),
 			} {
 				if !strings.Contains(text.String(), line) {
 					t.Errorf("text plan lacks %q:\n%s", line, text.String())
 				}
 			}
 			// Describe only the jobs that exist.
-			if n := srv.CallCount("DescribeLabelingJob"); n != 3 {
+			if n := srv.OperationCount("DescribeLabelingJob"); n != 3 {
 				t.Errorf("%d DescribeLabelingJob calls, want 3 (the existing jobs)", n)
 			}
 		})
@@ -288,9 +288,9 @@ func TestBuildEmptyAccountCountsCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.TotalCalls() != srv.TotalCalls() || p.TotalCalls() != 3+3 {
+	if p.TotalCalls() != srv.TotalOperations() || p.TotalCalls() != 3+3 {
 		t.Errorf("plan counted %d calls (%v); the endpoint received %d (%v); want 6: 3 lookups, 3 status listings",
-			p.TotalCalls(), p.Calls, srv.TotalCalls(), srv.Calls())
+			p.TotalCalls(), p.Calls, srv.TotalOperations(), srv.Operations())
 	}
 	if s := p.Summary(); s != "3 to create, 0 unchanged, 0 changed" {
 		t.Errorf("summary %q", s)
@@ -446,11 +446,11 @@ func BenchmarkPlanLargeAccount(b *testing.B) {
 	}
 	b.StopTimer()
 	runs := float64(b.N)
-	calls := float64(srv.TotalCalls()) / runs
+	calls := float64(srv.TotalOperations()) / runs
 	b.ReportMetric(calls, "api-calls/op")
-	b.ReportMetric(float64(srv.CallCount("ListLabelingJobs"))/runs, "list-pages/op")
-	b.ReportMetric(float64(srv.CallCount("DescribeLabelingJob"))/runs, "describes/op")
-	b.ReportMetric(float64(srv.CallCount("ListTags"))/runs, "listtags/op")
+	b.ReportMetric(float64(srv.OperationCount("ListLabelingJobs"))/runs, "list-pages/op")
+	b.ReportMetric(float64(srv.OperationCount("DescribeLabelingJob"))/runs, "describes/op")
+	b.ReportMetric(float64(srv.OperationCount("ListTags"))/runs, "listtags/op")
 	b.ReportMetric(calls/float64(account), "calls/account-job")
 	b.ReportMetric(calls/10, "s-at-10rps")
 	c0 := p.Counts()

@@ -48,6 +48,6 @@ func Example() {
 			"TaskTimeLimitInSeconds":            int64(300),
 		},
 	})
-	fmt.Println(errors.Is(err, aws.ErrResourceInUse), srv.JobNames(), srv.Calls())
-	// Output: true [birds-1] map[CreateLabelingJob:2]
+	fmt.Println(errors.Is(err, aws.ErrResourceInUse), srv.JobNames(), srv.Operations(), srv.CallCount("CreateLabelingJob") >= 2)
+	// Output: true [birds-1] map[CreateLabelingJob:1] true
 }

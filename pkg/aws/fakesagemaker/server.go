@@ -8,7 +8,8 @@
 // job names unique case-insensitively, and injects faults: latency,
 // throttling (a token bucket), random 5xx, and hooks around
 // CreateLabelingJob, including a connection dropped after the job was
-// stored. It counts calls per operation.
+// stored. It counts requests per operation, and apart from them the
+// operations the client's code made (first attempts).
 //
 // Operations: CreateLabelingJob, DescribeLabelingJob, ListLabelingJobs,
 // StopLabelingJob, DescribeWorkteam, ListTags, AddTags.
@@ -19,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -104,6 +106,7 @@ type Server struct {
 	jobs      map[string]*job // by lower-cased name
 	workteams map[string]time.Time
 	calls     map[string]int
+	firsts    map[string]int
 	refSeq    int
 
 	fmu          sync.Mutex // fault injection
@@ -147,6 +150,7 @@ func New(opts Options) *Server {
 		jobs:         map[string]*job{},
 		workteams:    map[string]time.Time{},
 		calls:        map[string]int{},
+		firsts:       map[string]int{},
 		latency:      opts.Latency,
 		faultRate:    opts.FaultRate,
 		beforeCreate: opts.BeforeCreate,
@@ -318,11 +322,7 @@ func (s *Server) JobARN(name string) string {
 func (s *Server) Calls() map[string]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make(map[string]int, len(s.calls))
-	for k, v := range s.calls {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(s.calls)
 }
 
 // CallCount is Calls()[op].
@@ -336,11 +336,53 @@ func (s *Server) CallCount(op string) int {
 func (s *Server) TotalCalls() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return sum(s.calls)
+}
+
+// Operations returns, per operation, the requests that were a first
+// attempt: the calls the client's code made, without the SDK's retries.
+// The SDK marks its attempts ("amz-sdk-request: attempt=N"), and it does
+// retry where no fault was injected: now and then a 200 response's body
+// cannot be read ("use of closed network connection"), so tests that count
+// the calls a feature costs count operations, not requests.
+func (s *Server) Operations() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.firsts)
+}
+
+// OperationCount is Operations()[op].
+func (s *Server) OperationCount(op string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.firsts[op]
+}
+
+// TotalOperations is the number of first attempts received.
+func (s *Server) TotalOperations() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return sum(s.firsts)
+}
+
+func sum(m map[string]int) int {
 	n := 0
-	for _, v := range s.calls {
+	for _, v := range m {
 		n += v
 	}
 	return n
+}
+
+// retried reports whether the SDK marked the request as a retry.
+func retried(r *http.Request) bool {
+	v := r.Header.Get("Amz-Sdk-Request") // "attempt=2; max=5"
+	a, ok := strings.CutPrefix(v, "attempt=")
+	if !ok {
+		return false
+	}
+	a, _, _ = strings.Cut(a, ";")
+	n, err := strconv.Atoi(strings.TrimSpace(a))
+	return err == nil && n > 1
 }
 
 // ResetCalls sets the counters to zero.
@@ -348,6 +390,7 @@ func (s *Server) ResetCalls() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls = map[string]int{}
+	s.firsts = map[string]int{}
 }
 
 // JobNames lists the stored jobs' names (as created), in creation order.
@@ -390,6 +433,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	s.calls[op]++
+	if !retried(r) {
+		s.firsts[op]++
+	}
 	s.mu.Unlock()
 
 	body, err := io.ReadAll(io.LimitReader(r.Body, 16<<20))

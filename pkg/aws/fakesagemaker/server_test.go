@@ -127,6 +127,36 @@ func TestWireErrors(t *testing.T) {
 	}
 }
 
+// TestOperationsLeaveOutRetries: requests the SDK marks as a retry count
+// as requests, not as operations.
+func TestOperationsLeaveOutRetries(t *testing.T) {
+	s := New(Options{})
+	url := s.Start()
+	defer s.Close()
+	for _, attempt := range []string{"", "attempt=1; max=5", "attempt=2; max=5", "attempt=12; max=12", "attempt=x"} {
+		req, _ := http.NewRequest(http.MethodPost, url+"/", strings.NewReader(`{}`))
+		req.Header.Set("X-Amz-Target", "SageMaker.ListLabelingJobs")
+		if attempt != "" {
+			req.Header.Set("Amz-Sdk-Request", attempt)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	if got := s.CallCount("ListLabelingJobs"); got != 5 {
+		t.Errorf("requests = %d, want 5", got)
+	}
+	if got, total := s.OperationCount("ListLabelingJobs"), s.TotalOperations(); got != 3 || total != 3 {
+		t.Errorf("operations = %d (total %d), want 3: no header, attempt=1, and an unreadable attempt", got, total)
+	}
+	s.ResetCalls()
+	if s.TotalCalls() != 0 || s.TotalOperations() != 0 {
+		t.Errorf("after ResetCalls: %v %v", s.Calls(), s.Operations())
+	}
+}
+
 func TestModelCopyIsCurrent(t *testing.T) {
 	want, err := os.ReadFile("../../../schema/apimodel/sagemaker-labeling-api-model.json")
 	if err != nil {
