@@ -60,7 +60,7 @@ type Source struct {
 // MaxFileBytes bounds what is read of one .cue file: a spec package is a
 // few kilobytes, and a linter that runs on pull requests must not read a
 // huge file whole.
-const MaxFileBytes = 4 << 20
+const MaxFileBytes = 1 << 20
 
 // ReadSources reads files.
 func ReadSources(files []string) ([]Source, []*spec.Error) {
@@ -115,6 +115,10 @@ func Parse(dir string, srcs []Source) (*build.Instance, []*ast.File, []*spec.Err
 			// The parser's errors cascade: the first few say it.
 			pe := fromCUE(err, s.Name, -1, "", "", "does not parse: ")
 			errs = append(errs, pe[:min(len(pe), 3)]...)
+			continue
+		}
+		if e := sizeError(f, s.Name); e != nil {
+			errs = append(errs, e)
 			continue
 		}
 		for imp := range f.ImportSpecs() {
@@ -175,6 +179,37 @@ func packageClause(f *ast.File) *ast.Package {
 		}
 	}
 	return nil
+}
+
+// maxSyntaxNodes and maxListElems bound a file's syntax before CUE
+// evaluates it. The evaluator's time grows with the square of a list
+// literal's length (a 524,000-item list in a 1 MiB file ran for minutes
+// and 430 MB), while a spec or policy is a few kilobytes and no list in a
+// request holds more than 256 items.
+const (
+	maxSyntaxNodes = 200_000
+	maxListElems   = 4096
+)
+
+// sizeError refuses a file whose syntax exceeds those bounds.
+func sizeError(f *ast.File, name string) *spec.Error {
+	nodes := 0
+	var bad *spec.Error
+	ast.Walk(f, func(n ast.Node) bool {
+		if bad != nil {
+			return false
+		}
+		if nodes++; nodes > maxSyntaxNodes {
+			bad = &spec.Error{File: name, Index: -1, Line: 1, Col: 1, Msg: fmt.Sprintf("the file has more than %d syntax nodes; a CUE spec or policy is a few kilobytes, so it is not evaluated", maxSyntaxNodes)}
+			return false
+		}
+		if l, ok := n.(*ast.ListLit); ok && len(l.Elts) > maxListElems {
+			bad = errAt(l.Pos(), name, fmt.Sprintf("a list literal of %d items; gtctl evaluates lists of at most %d (no list in a request holds more than 256)", len(l.Elts), maxListElems))
+			return false
+		}
+		return true
+	}, nil)
+	return bad
 }
 
 // DeclaresJobs reports whether some file declares the top-level `jobs`

@@ -295,6 +295,19 @@ func TestLoadCUEErrors(t *testing.T) {
 			want: []string{"b.cue:1:9 - - package other differs from package specs"},
 		},
 		{
+			name:  "list literal longer than any request list",
+			files: map[string]string{"a.cue": "package specs\n\njobs: x: Tags: [" + strings.Repeat(`{Key: "k", Value: "v"}, `, maxListElems+1) + "]\n"},
+			want:  []string{"a.cue:3:16 - - a list literal of 4097 items; gtctl evaluates lists of at most 4096"},
+		},
+		{
+			name: "more syntax than a spec",
+			files: map[string]string{
+				"a.cue": "package specs\n\njobs: x: {}\n" + strings.Repeat("_f: [1, 2, 3, 4, 5, 6, 7, 8, 9]\n", maxSyntaxNodes/10),
+				"b.cue": "package specs\n\njobs: y: {}\n",
+			},
+			want: []string{"a.cue:1:1 - - the file has more than 200000 syntax nodes"},
+		},
+		{
 			name:  "no jobs",
 			files: map[string]string{"a.cue": "package specs\n\njob: x: {}\n"},
 			want:  []string{"a.cue:1:1 - - declares no jobs"},

@@ -7,9 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gtctl/gtctl/schema"
 )
 
 // Hostile specs, in process: each must end in a GT1000 finding that names
@@ -53,7 +57,7 @@ func TestHostileSpecs(t *testing.T) {
 		{"invalid UTF-8", "LabelingJobName: ok\nRoleArn: \"caf\xc3\x28\"\n", 2, "not valid UTF-8"},
 		{"NUL byte", "LabelingJobName: ok\nRoleArn: a\x00b\n", 2, "NUL byte"},
 		{"UTF-16 byte order mark", "\xff\xfeL\x00a\x00", 1, "not valid UTF-8"},
-		{"over the size limit", "LabelingJobName: x\nTaskDescription: " + strings.Repeat("x", MaxSpecBytes), 1, "larger than 4 MiB"},
+		{"over the size limit", "LabelingJobName: x\nTaskDescription: " + strings.Repeat("x", MaxSpecBytes), 1, "larger than 1 MiB"},
 	}
 	l, err := New(Options{Workers: 1})
 	if err != nil {
@@ -118,7 +122,7 @@ func TestHostileSpecSizeInWalk(t *testing.T) {
 	if res.Files != 1 || len(res.Diagnostics) != 1 {
 		t.Fatalf("%d files linted, findings %+v; want the spec alone, with one finding", res.Files, res.Diagnostics)
 	}
-	if d := res.Diagnostics[0]; d.File != spec || d.Rule != "GT1000" || !strings.Contains(d.Message, "larger than 4 MiB") {
+	if d := res.Diagnostics[0]; d.File != spec || d.Rule != "GT1000" || !strings.Contains(d.Message, "larger than 1 MiB") {
 		t.Errorf("finding %+v", d)
 	}
 }
@@ -139,7 +143,7 @@ func TestHostileStdin(t *testing.T) {
 	in := &endless{}
 	_, err := Expand([]string{"-"}, in)
 	var pe *PathError
-	if !errors.As(err, &pe) || pe.Path != "-" || !strings.Contains(err.Error(), "more than 4 MiB") {
+	if !errors.As(err, &pe) || pe.Path != "-" || !strings.Contains(err.Error(), "more than 1 MiB") {
 		t.Fatalf("Expand(-) of endless input: %v", err)
 	}
 	if in.n > 2*MaxSpecBytes {
@@ -191,3 +195,84 @@ func TestHostileSymlinkLoops(t *testing.T) {
 		t.Errorf("Expand(a.yaml -> b.yaml -> a.yaml) = %v", err)
 	}
 }
+
+// TestListProbeAboveMaxItems: lists are checked, and their items walked,
+// only up to listProbe elements, which is sound only while every list in
+// the schema has a MaxItems below it.
+func TestListProbeAboveMaxItems(t *testing.T) {
+	maxItems := regexp.MustCompile(`list\.MaxItems\((\d+)\)`)
+	lists := 0
+	for _, f := range schema.Files() {
+		for i, line := range strings.Split(string(f.Data), "\n") {
+			if !strings.Contains(line, "...") {
+				continue
+			}
+			lists++
+			m := maxItems.FindStringSubmatch(line)
+			if m == nil {
+				t.Errorf("%s:%d: a list without list.MaxItems: %s", f.Name, i+1, line)
+				continue
+			}
+			if n, _ := strconv.Atoi(m[1]); n >= listProbe {
+				t.Errorf("%s:%d: list.MaxItems(%d) is not below listProbe (%d)", f.Name, i+1, n, listProbe)
+			}
+		}
+	}
+	if lists == 0 {
+		t.Fatal("no list types in the schema: the pattern no longer matches how lists are written")
+	}
+}
+
+// TestLongListVerdict: a list longer than listProbe still gets its item
+// count finding, with the real length in the message.
+func TestLongListVerdict(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(validSpecForLongList)
+	b.WriteString("Tags:\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "  - {Key: k%d, Value: v}\n", i)
+	}
+	l, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := l.Run(context.Background(), []Input{{Path: "tags.yaml", Data: []byte(b.String())}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, d.Rule+" "+d.Message)
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "GT1240 ") || !strings.Contains(got[0], "3000 items") {
+		t.Errorf("findings %q, want one GT1240 that counts 3000 items", got)
+	}
+}
+
+const validSpecForLongList = `LabelingJobName: long-tags
+LabelAttributeName: bird-boxes
+InputConfig:
+  DataSource:
+    S3DataSource:
+      ManifestS3Uri: s3://acme-groundtruth-input/birds.manifest
+  DataAttributes:
+    ContentClassifiers:
+      - FreeOfPersonallyIdentifiableInformation
+OutputConfig:
+  S3OutputPath: s3://acme-groundtruth-labels/output/
+RoleArn: arn:aws:iam::111122223333:role/GroundTruthExecution
+LabelCategoryConfigS3Uri: s3://acme-groundtruth-labels/input/birds-labels.json
+HumanTaskConfig:
+  WorkteamArn: arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/birders
+  UiConfig:
+    UiTemplateS3Uri: s3://acme-groundtruth-labels/templates/bounding-box.liquid.html
+  PreHumanTaskLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:PRE-BoundingBox
+  AnnotationConsolidationConfig:
+    AnnotationConsolidationLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:ACS-BoundingBox
+  TaskTitle: Draw a box around every bird
+  TaskDescription: Draw one tight box around each bird you see
+  NumberOfHumanWorkersPerDataObject: 3
+  TaskTimeLimitInSeconds: 600
+  TaskAvailabilityLifetimeInSeconds: 86400
+  MaxConcurrentTaskCount: 100
+`
