@@ -15,6 +15,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/gtctl/gtctl/internal/testjob"
 )
 
 type actionFile struct {
@@ -77,9 +79,9 @@ func TestActionLintStep(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	work := filepath.Join(tmp, "work")
-	good := strings.Replace(hookGoodSpec, "labels/birds.json", "s3://acme-groundtruth/input/birds-labels.json", 1)
-	hookWrite(t, work, "specs/two.yaml", good)
-	hookWrite(t, work, "specs/bad.yaml", strings.Replace(good, "NumberOfHumanWorkersPerDataObject: 3", "NumberOfHumanWorkersPerDataObject: 12", 1))
+	good := testjob.Spec{Name: "bird-boxes-2026-11", Manifest: testjob.S3Manifest, Labels: testjob.S3Labels, Template: testjob.S3Template}.YAML()
+	testjob.WriteFile(t, work, "specs/two.yaml", good)
+	testjob.WriteFile(t, work, "specs/bad.yaml", strings.Replace(good, "NumberOfHumanWorkersPerDataObject: 3", "NumberOfHumanWorkersPerDataObject: 12", 1))
 
 	runStep := func(inputs map[string]string) (code int, stdout string, outputs map[string]string) {
 		t.Helper()

@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -27,7 +28,7 @@ import (
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/gtctl/gtctl/pkg/aws"
+	"github.com/gtctl/gtctl/internal/testjob"
 	"github.com/gtctl/gtctl/pkg/aws/awstest"
 	"github.com/gtctl/gtctl/pkg/aws/fakesagemaker"
 	"github.com/gtctl/gtctl/pkg/plan"
@@ -78,11 +79,11 @@ type deployEnv struct {
 	online bool
 }
 
-// deployFiles are the example specs the tests use, with their artifacts:
-// two jobs in us-east-1, one in us-west-2.
+// deployFiles are the example specs the tests use, with the artifacts
+// testjob.Repo does not copy already: two jobs in us-east-1, one in
+// us-west-2.
 var deployFiles = []string{
 	"bounding-box-private.yaml", "ner.yaml", "image-multilabel-mturk.yaml",
-	"data/birds.manifest", "labels/birds.json", "templates/bounding-box.liquid.html",
 	"data/press-releases.manifest", "labels/press-release-entities.json",
 	"data/recipe-photos.manifest", "labels/recipe-contents.json", "templates/recipe-multilabel.liquid.html",
 }
@@ -106,49 +107,17 @@ func newDeployEnv(t *testing.T) *deployEnv {
 		t.Fatalf("CreateBucket: %v", err)
 	}
 
-	repo := t.TempDir()
-	for _, f := range deployFiles {
-		b, err := os.ReadFile(filepath.Join("..", "..", "specs", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		deployWrite(t, filepath.Join(repo, "specs", f), string(b))
-	}
-	deployWrite(t, filepath.Join(repo, ".gtctl.yaml"), "artifactPrefix: s3://"+deployBucket+"/gtctl\n")
+	repo := testjob.Repo(t, "s3://"+deployBucket+"/gtctl")
+	testjob.CopyExamples(t, repo, deployFiles...)
 
-	home := t.TempDir()
-	for k, v := range map[string]string{
-		"HOME":                        home,
-		"AWS_CONFIG_FILE":             filepath.Join(home, "config"),
-		"AWS_SHARED_CREDENTIALS_FILE": filepath.Join(home, "credentials"),
-		"AWS_PROFILE":                 "",
-		"AWS_ACCESS_KEY_ID":           "testing",
-		"AWS_SECRET_ACCESS_KEY":       "testing",
-		"AWS_SESSION_TOKEN":           "",
-		"AWS_REGION":                  "us-east-1",
-		"AWS_DEFAULT_REGION":          "",
-		"AWS_EC2_METADATA_DISABLED":   "true",
-		"AWS_MAX_ATTEMPTS":            "",
-		"AWS_ENDPOINT_URL":            "http://127.0.0.1:9",
-		"AWS_ENDPOINT_URL_SAGEMAKER":  srv.URL,
-		"AWS_ENDPOINT_URL_S3":         moto,
-		"AWS_ENDPOINT_URL_IAM":        moto,
-		"AWS_ENDPOINT_URL_STS":        moto,
-	} {
-		t.Setenv(k, v)
-	}
+	setAWSEnv(t, map[string]string{
+		"AWS_ENDPOINT_URL_SAGEMAKER": srv.URL,
+		"AWS_ENDPOINT_URL_S3":        moto,
+		"AWS_ENDPOINT_URL_IAM":       moto,
+		"AWS_ENDPOINT_URL_STS":       moto,
+	})
 	t.Chdir(repo)
 	return &deployEnv{t: t, router: router, smURL: srv.URL, raw: raw, repo: repo}
-}
-
-func deployWrite(t *testing.T, path, data string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // gtctl runs the CLI in-process. plan and apply run with
@@ -220,16 +189,17 @@ func (e *deployEnv) creates() int {
 	return n
 }
 
+// edit replaces old by new in file, a path relative to the repository.
 func (e *deployEnv) edit(file, old, new string) {
 	e.t.Helper()
-	b, err := os.ReadFile(file)
+	b, err := os.ReadFile(filepath.Join(e.repo, file))
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	if !strings.Contains(string(b), old) {
 		e.t.Fatalf("%s has no %q", file, old)
 	}
-	deployWrite(e.t, file, strings.Replace(string(b), old, new, 1))
+	testjob.WriteFile(e.t, e.repo, file, strings.Replace(string(b), old, new, 1))
 }
 
 func mustContain(t *testing.T, what, s string, subs ...string) {
@@ -362,7 +332,7 @@ func TestDeployPlanApplyImport(t *testing.T) {
 	// managed tag, one with no tags at all.
 	sm := awstest.Clients(t, e.smURL, "").SageMaker // us-east-1
 	for i, tags := range [][]any{{map[string]any{"Key": plan.ManagedTagKey, "Value": plan.ManagedTagValue}}, nil} {
-		req := deployRequest(fmt.Sprintf("console-job-%d", i))
+		req := testjob.Request(fmt.Sprintf("console-job-%d", i))
 		if tags != nil {
 			req["Tags"] = tags
 		}
@@ -381,7 +351,7 @@ func TestDeployPlanApplyImport(t *testing.T) {
 	mustContain(t, "plan of imported console jobs", out, "Plan: 0 to create, 2 unchanged, 0 changed")
 
 	// --detailed-exitcode: failures are 1, never 2 (which means changes).
-	deployWrite(t, filepath.Join("broken", "job.yaml"), "LabelingJobName: bad_name\n")
+	testjob.WriteFile(t, e.repo, "broken/job.yaml", "LabelingJobName: bad_name\n")
 	_, errOut = e.want(1, "plan", "--detailed-exitcode", "broken/")
 	mustContain(t, "plan of a broken spec", errOut, "nothing was planned or changed")
 	e.want(1, "plan", "--detailed-exitcode", "--config", "missing.yaml", "specs/")
@@ -392,30 +362,6 @@ func TestDeployPlanApplyImport(t *testing.T) {
 	_, errOut = e.want(1, "plan", "--detailed-exitcode", "specs/")
 	mustContain(t, "plan against a failing endpoint", errOut, "InternalFailure")
 	e.router.fake("us-east-1").SetFaultRate(0)
-}
-
-// deployRequest is a job as the console would make it (S3 URIs only).
-func deployRequest(name string) aws.Request {
-	return aws.Request{
-		"LabelingJobName":    name,
-		"LabelAttributeName": "bird-boxes",
-		"InputConfig": map[string]any{"DataSource": map[string]any{"S3DataSource": map[string]any{
-			"ManifestS3Uri": "s3://acme-groundtruth-input/birds/birds.manifest"}}},
-		"OutputConfig":             map[string]any{"S3OutputPath": "s3://acme-groundtruth-output/bird-boxes/"},
-		"RoleArn":                  "arn:aws:iam::111122223333:role/GroundTruthExecution",
-		"LabelCategoryConfigS3Uri": "s3://acme-groundtruth-input/birds/birds.json",
-		"HumanTaskConfig": map[string]any{
-			"WorkteamArn":           "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/birders",
-			"UiConfig":              map[string]any{"UiTemplateS3Uri": "s3://acme-groundtruth-input/birds/bounding-box.liquid.html"},
-			"PreHumanTaskLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:PRE-BoundingBox",
-			"AnnotationConsolidationConfig": map[string]any{
-				"AnnotationConsolidationLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:ACS-BoundingBox"},
-			"TaskTitle":                         "Draw a box around every bird",
-			"TaskDescription":                   "Draw one tight box around each bird you see",
-			"NumberOfHumanWorkersPerDataObject": int64(3),
-			"TaskTimeLimitInSeconds":            int64(600),
-		},
-	}
 }
 
 // TestDeployRejectedJob: a job AWS refuses is reported with AWS's message
@@ -448,7 +394,7 @@ func TestDeployRejectedJob(t *testing.T) {
 func TestDeployArtifactOutsideRepo(t *testing.T) {
 	e := newDeployEnv(t)
 	outside := t.TempDir()
-	deployWrite(t, filepath.Join(outside, "birds.json"), `{"document-version":"2018-11-28","labels":[{"label":"sparrow"},{"label":"robin"}]}`)
+	testjob.WriteFile(t, outside, "birds.json", `{"document-version":"2018-11-28","labels":[{"label":"sparrow"},{"label":"robin"}]}`)
 	if err := os.Symlink(filepath.Join(outside, "birds.json"), filepath.Join("specs", "labels", "linked.json")); err != nil {
 		t.Fatal(err)
 	}
@@ -460,7 +406,7 @@ func TestDeployArtifactOutsideRepo(t *testing.T) {
 	orig, _ := os.ReadFile(spec)
 	for name, ref := range map[string]string{"symlink": "./labels/linked.json", "dotdot": filepath.ToSlash(rel)} {
 		t.Run(name, func(t *testing.T) {
-			deployWrite(t, spec, strings.Replace(string(orig), "./labels/birds.json", ref, 1))
+			testjob.WriteFile(t, e.repo, spec, strings.Replace(string(orig), "./labels/birds.json", ref, 1))
 			for _, cmd := range []string{"plan", "apply"} {
 				_, errOut := e.want(1, cmd, "specs/")
 				mustContain(t, cmd, errOut, "outside the repository")
@@ -494,15 +440,12 @@ func TestDeployKilledMidApply(t *testing.T) {
 	var want []string
 	for i := range 10 {
 		name := fmt.Sprintf("birds-%02d", i)
-		deployWrite(t, filepath.Join("specs", name+".yaml"), deploySpec(name, i%3))
+		spec := testjob.Spec{Name: name, Manifest: fmt.Sprintf("./data/birds-%d.manifest", i%3)}
+		testjob.WriteFile(t, e.repo, "specs/"+name+".yaml", spec.YAML())
 		want = append(want, "us-east-1/"+name)
 	}
 	for m := range 3 {
-		var b strings.Builder
-		for k := range 3 {
-			fmt.Fprintf(&b, "{\"source-ref\":\"s3://acme-groundtruth-input/birds/%d-%d.jpg\"}\n", m, k)
-		}
-		deployWrite(t, filepath.Join("specs", "data", fmt.Sprintf("birds-%d.manifest", m)), b.String())
+		testjob.WriteFile(t, e.repo, fmt.Sprintf("specs/data/birds-%d.manifest", m), testjob.Manifest(strconv.Itoa(m)))
 	}
 
 	fake := e.router.fake("us-east-1")
@@ -552,34 +495,6 @@ func TestDeployKilledMidApply(t *testing.T) {
 		t.Errorf("objects rewritten:\n%v\n%v", before, after)
 	}
 	e.want(0, "plan", "--detailed-exitcode", "specs/")
-}
-
-func deploySpec(name string, manifest int) string {
-	return fmt.Sprintf(`LabelingJobName: %s
-LabelAttributeName: bird-boxes
-InputConfig:
-  DataSource:
-    S3DataSource:
-      ManifestS3Uri: ./data/birds-%d.manifest
-OutputConfig:
-  S3OutputPath: s3://acme-groundtruth-output/bird-boxes/
-RoleArn: arn:aws:iam::111122223333:role/GroundTruthExecution
-LabelCategoryConfigS3Uri: ./labels/birds.json
-HumanTaskConfig:
-  WorkteamArn: arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/birders
-  UiConfig:
-    UiTemplateS3Uri: ./templates/bounding-box.liquid.html
-  PreHumanTaskLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:PRE-BoundingBox
-  AnnotationConsolidationConfig:
-    AnnotationConsolidationLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:ACS-BoundingBox
-  TaskTitle: Draw a box around every bird
-  TaskDescription: Draw one tight box around each bird you see and pick its species
-  NumberOfHumanWorkersPerDataObject: 3
-  TaskTimeLimitInSeconds: 600
-Tags:
-  - Key: team
-    Value: vision
-`, name, manifest)
 }
 
 // TestDeployOnlineChecks: plan and apply run the online lint checks and

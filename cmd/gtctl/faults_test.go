@@ -40,6 +40,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/gtctl/gtctl/internal/testjob"
 	"github.com/gtctl/gtctl/pkg/aws/awstest"
 	"github.com/gtctl/gtctl/pkg/aws/fakesagemaker"
 	"github.com/gtctl/gtctl/pkg/plan"
@@ -255,41 +256,38 @@ func (r *faultRun) String() string {
 		r.stored, r.creates, r.existing, r.internal, r.throttled, r.drop, r.puts, r.took.Round(10*time.Millisecond))
 }
 
-// faultSpecs writes the repository of one run: faultJobs specs sharing
+// faultSpecs makes the repository of one run: faultJobs specs sharing
 // one label file and one template, with three manifests between them
-// (whose content depends on the seed). It returns, per job name, the
-// request the job must be created with: the spec's own YAML with the local
-// paths replaced by their content-addressed URIs, worked out here, not by
-// package plan.
-func faultSpecs(t *testing.T, repo, bucket string, seed int, shared map[string][]byte) (map[string]map[string]any, map[string]string) {
+// (whose content depends on the seed). It returns the repository and, per
+// job name, the request the job must be created with: the spec's own YAML
+// with the local paths replaced by their content-addressed URIs, worked
+// out here, not by package plan.
+func faultSpecs(t *testing.T, bucket string, seed int) (string, map[string]map[string]any, map[string]string) {
 	t.Helper()
-	files := map[string][]byte{}
-	for f, b := range shared {
-		files[f] = b
+	repo := testjob.Repo(t, "s3://"+bucket+"/gtctl")
+	files := map[string][]byte{} // the artifacts the specs name
+	for _, f := range []string{testjob.LabelsFile, testjob.TemplateFile} {
+		files[f] = testjob.Example(t, f) // in the repository already
 	}
 	for m := range 3 {
-		var b strings.Builder
-		for k := range 3 {
-			fmt.Fprintf(&b, "{\"source-ref\":\"s3://acme-groundtruth-input/birds/seed-%d/%d-%d.jpg\"}\n", seed, m, k)
-		}
-		files[fmt.Sprintf("data/birds-%d.manifest", m)] = []byte(b.String())
+		f := fmt.Sprintf("data/birds-%d.manifest", m)
+		files[f] = []byte(testjob.Manifest(fmt.Sprintf("seed-%d/%d", seed, m)))
+		testjob.WriteFile(t, repo, "specs/"+f, string(files[f]))
 	}
 	uris := map[string]string{} // "./rel" -> s3 URI
 	objects := map[string]string{}
 	for f, b := range files {
-		deployWrite(t, filepath.Join(repo, "specs", f), string(b))
 		sum := sha256.Sum256(b)
 		key := "gtctl/" + hex.EncodeToString(sum[:]) + "/" + filepath.Base(f)
 		uris["./"+f] = "s3://" + bucket + "/" + key
 		objects[key] = string(b)
 	}
-	deployWrite(t, filepath.Join(repo, ".gtctl.yaml"), "artifactPrefix: s3://"+bucket+"/gtctl\n")
 
 	want := map[string]map[string]any{}
 	for i := range faultJobs {
 		name := fmt.Sprintf("faults-%02d-job-%02d", seed, i)
-		text := deploySpec(name, i%3)
-		deployWrite(t, filepath.Join(repo, "specs", name+".yaml"), text)
+		text := testjob.Spec{Name: name, Manifest: fmt.Sprintf("./data/birds-%d.manifest", i%3)}.YAML()
+		testjob.WriteFile(t, repo, "specs/"+name+".yaml", text)
 		var req map[string]any
 		if err := yaml.Unmarshal([]byte(text), &req); err != nil {
 			t.Fatal(err)
@@ -308,7 +306,7 @@ func faultSpecs(t *testing.T, repo, bucket string, seed int, shared map[string][
 		}
 		want[name] = req
 	}
-	return want, objects
+	return repo, want, objects
 }
 
 func TestApplyUnderFaults(t *testing.T) {
@@ -325,39 +323,16 @@ func TestApplyUnderFaults(t *testing.T) {
 		BaseEndpoint: sdkaws.String(moto), // around the proxy: reads are not counted
 	}, func(o *s3.Options) { o.UsePathStyle = true })
 
-	shared := map[string][]byte{}
-	for _, f := range []string{"labels/birds.json", "templates/bounding-box.liquid.html"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "specs", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		shared[f] = b
-	}
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-
-	home := t.TempDir()
-	for k, v := range map[string]string{
-		"HOME":                        home,
-		"AWS_CONFIG_FILE":             filepath.Join(home, "config"),
-		"AWS_SHARED_CREDENTIALS_FILE": filepath.Join(home, "credentials"),
-		"AWS_PROFILE":                 "",
-		"AWS_ACCESS_KEY_ID":           "testing",
-		"AWS_SECRET_ACCESS_KEY":       "testing",
-		"AWS_SESSION_TOKEN":           "",
-		"AWS_REGION":                  "us-east-1",
-		"AWS_DEFAULT_REGION":          "",
-		"AWS_EC2_METADATA_DISABLED":   "true",
-		"AWS_MAX_ATTEMPTS":            "",
-		"AWS_ENDPOINT_URL":            "http://127.0.0.1:9",
-		"AWS_ENDPOINT_URL_S3":         proxySrv.URL,
-		"AWS_ENDPOINT_URL_IAM":        moto,
-		"AWS_ENDPOINT_URL_STS":        moto,
-	} {
-		t.Setenv(k, v)
-	}
+	// Each run sets AWS_ENDPOINT_URL_SAGEMAKER to its own fake.
+	setAWSEnv(t, map[string]string{
+		"AWS_ENDPOINT_URL_S3":  proxySrv.URL,
+		"AWS_ENDPOINT_URL_IAM": moto,
+		"AWS_ENDPOINT_URL_STS": moto,
+	})
 
 	start := time.Now()
 	var runs []*faultRun
@@ -365,7 +340,7 @@ func TestApplyUnderFaults(t *testing.T) {
 		r := &faultRun{seed: seed}
 		runs = append(runs, r)
 		if !t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
-			runFaulty(t, r, exe, raw, proxy, shared)
+			runFaulty(t, r, exe, raw, proxy)
 		}) {
 			t.Logf("FAILED %s", r)
 		}
@@ -395,7 +370,7 @@ func TestApplyUnderFaults(t *testing.T) {
 		len(runs), time.Since(start).Round(time.Second), attempts, hist, kills, killStored, stored, creates, existing, internal, throttled, drops, puts)
 }
 
-func runFaulty(t *testing.T, r *faultRun, exe string, raw *s3.Client, proxy *faultS3Proxy, shared map[string][]byte) {
+func runFaulty(t *testing.T, r *faultRun, exe string, raw *s3.Client, proxy *faultS3Proxy) {
 	began := time.Now()
 	defer func() { r.took = time.Since(began); t.Log(r) }()
 	seed := r.seed
@@ -420,8 +395,7 @@ func runFaulty(t *testing.T, r *faultRun, exe string, raw *s3.Client, proxy *fau
 	if _, err := raw.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: sdkaws.String(bucket)}); err != nil {
 		t.Fatalf("CreateBucket: %v", err)
 	}
-	repo := t.TempDir()
-	want, objects := faultSpecs(t, repo, bucket, seed, shared)
+	repo, want, objects := faultSpecs(t, bucket, seed)
 	t.Chdir(repo)
 
 	fake := fakesagemaker.New(fakesagemaker.Options{Region: "us-east-1", Account: deployAccount,

@@ -30,39 +30,29 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gtctl/gtctl/internal/procstat"
+	"github.com/gtctl/gtctl/internal/testjob"
 )
 
 const hostileMiB = 1 << 20
 
-// hostileSpec is a clean bounding-box spec with a local manifest and a
-// local label file; cases swap in the member they attack.
-const hostileSpec = `LabelingJobName: hostile-input
-LabelAttributeName: bird-boxes
-InputConfig:
-  DataSource:
-    S3DataSource:
-      ManifestS3Uri: s3://acme-groundtruth-input/birds.manifest
-OutputConfig:
-  S3OutputPath: s3://acme-groundtruth-labels/output/
-RoleArn: arn:aws:iam::111122223333:role/GroundTruthExecution
-LabelCategoryConfigS3Uri: s3://acme-groundtruth-labels/input/birds-labels.json
-HumanTaskConfig:
-  WorkteamArn: arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/birders
-  UiConfig:
-    UiTemplateS3Uri: s3://acme-groundtruth-labels/templates/bounding-box.liquid.html
-  PreHumanTaskLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:PRE-BoundingBox
-  AnnotationConsolidationConfig:
-    AnnotationConsolidationLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:ACS-BoundingBox
-  TaskTitle: Draw a box around every bird
-  TaskDescription: Draw one tight box around each bird you see
-  NumberOfHumanWorkersPerDataObject: 3
-  TaskTimeLimitInSeconds: 600
-  TaskAvailabilityLifetimeInSeconds: 86400
-  MaxConcurrentTaskCount: 100
-Tags:
-  - Key: team
-    Value: birders
-`
+// hostileSpec is a clean bounding-box spec naming manifest; its other
+// artifacts are in S3, which lint does not read offline, so that a case
+// attacks only the member it swaps in.
+func hostileSpec(manifest string) string {
+	return testjob.Spec{Name: "hostile-input", Manifest: manifest, Labels: testjob.S3Labels, Template: testjob.S3Template}.YAML()
+}
+
+// hostileSpecTags is hostileSpec up to its list of tags, for a case to
+// fill.
+func hostileSpecTags(t *testing.T) string {
+	head, _, ok := strings.Cut(hostileSpec(testjob.S3Manifest), "\nTags:\n")
+	if !ok {
+		t.Fatal("the spec has no Tags")
+	}
+	return head + "\nTags:\n"
+}
 
 // hostileMultiLabelSpec is a multi-label image classification spec, whose
 // label file is read in full.
@@ -160,7 +150,7 @@ func hostileCases() []hostileCase {
 					fmt.Fprintf(&b, "%c: &%c [%s]\n", names[i], names[i], refs)
 				}
 				b.WriteString("LabelingJobName: bomb\n")
-				hostileWrite(t, dir, "bomb.yaml", b.String())
+				testjob.WriteFile(t, dir, "bomb.yaml", b.String())
 				return []string{"bomb.yaml"}, ""
 			},
 			exit: 1, want: []string{"bomb.yaml:", "GT1000", "expands to more than 200000 nodes"},
@@ -180,7 +170,7 @@ func hostileCases() []hostileCase {
 					fmt.Fprintf(&b, "l%d: &l%d {<<: *l%d, %s}\n", i, i, i-1, strings.Join(m, ", "))
 				}
 				b.WriteString("job:\n  <<: [*l9, *l8]\n")
-				hostileWrite(t, dir, "merge.yaml", b.String())
+				testjob.WriteFile(t, dir, "merge.yaml", b.String())
 				return []string{"merge.yaml"}, ""
 			},
 			exit: 1, want: []string{"merge.yaml:", "GT1000", "expands to more than 200000 nodes"},
@@ -189,15 +179,19 @@ func hostileCases() []hostileCase {
 		{
 			name: "100 MB TaskDescription",
 			setup: func(t *testing.T, dir string) ([]string, string) {
-				before, after, _ := strings.Cut(hostileSpec, "Draw one tight box around each bird you see")
+				before, rest, ok := strings.Cut(hostileSpec(testjob.S3Manifest), "TaskDescription: ")
+				if !ok {
+					t.Fatal("the spec has no TaskDescription")
+				}
+				_, after, _ := strings.Cut(rest, "\n") // the description replaced
 				f := hostileCreate(t, dir, "huge.yaml")
 				w := bufio.NewWriter(f)
-				w.WriteString(before)
+				w.WriteString(before + "TaskDescription: ")
 				chunk := bytes.Repeat([]byte("x"), 1<<16)
 				for range 100 * hostileMiB / len(chunk) {
 					w.Write(chunk)
 				}
-				w.WriteString(after)
+				w.WriteString("\n" + after)
 				hostileClose(t, f, w)
 				return []string{"huge.yaml"}, ""
 			},
@@ -209,7 +203,7 @@ func hostileCases() []hostileCase {
 			setup: func(t *testing.T, dir string) ([]string, string) {
 				f := hostileCreate(t, dir, "tags.yaml")
 				w := bufio.NewWriter(f)
-				w.WriteString(strings.TrimSuffix(hostileSpec, "  - Key: team\n    Value: birders\n"))
+				w.WriteString(hostileSpecTags(t))
 				for i := range 1_000_000 {
 					fmt.Fprintf(w, "  - Key: k%07d\n    Value: value-of-tag-%07d-padding-padding-padding-padding-pad\n", i, i)
 				}
@@ -223,11 +217,11 @@ func hostileCases() []hostileCase {
 			name: "tags just under the 1 MiB spec limit",
 			setup: func(t *testing.T, dir string) ([]string, string) {
 				var b strings.Builder
-				b.WriteString(strings.TrimSuffix(hostileSpec, "  - Key: team\n    Value: birders\n"))
+				b.WriteString(hostileSpecTags(t))
 				for i := 0; b.Len() < hostileMiB-100; i++ {
 					fmt.Fprintf(&b, "  - {Key: k%d, Value: v}\n", i)
 				}
-				hostileWrite(t, dir, "tags.yaml", b.String())
+				testjob.WriteFile(t, dir, "tags.yaml", b.String())
 				return []string{"tags.yaml"}, ""
 			},
 			// About 38,000 tags, 150,000 nodes: parsed, and the list is
@@ -242,7 +236,7 @@ func hostileCases() []hostileCase {
 			name: "dense flow list just under the 1 MiB spec limit",
 			setup: func(t *testing.T, dir string) ([]string, string) {
 				n := (hostileMiB - 16) / 2
-				hostileWrite(t, dir, "dense.yaml", "x: ["+strings.Repeat("a,", n-1)+"a]\n")
+				testjob.WriteFile(t, dir, "dense.yaml", "x: ["+strings.Repeat("a,", n-1)+"a]\n")
 				return []string{"dense.yaml"}, ""
 			},
 			exit: 1, want: []string{"dense.yaml:", "GT1000", "expands to more than 200000 nodes"},
@@ -252,8 +246,7 @@ func hostileCases() []hostileCase {
 			name: fmt.Sprintf("%d MB manifest", manifestMiB),
 			setup: func(t *testing.T, dir string) ([]string, string) {
 				hostileManifest(t, filepath.Join(dir, "files", "big.manifest"), manifestMiB*hostileMiB)
-				hostileWrite(t, dir, "job.yaml", strings.Replace(hostileSpec,
-					"s3://acme-groundtruth-input/birds.manifest", "files/big.manifest", 1))
+				testjob.WriteFile(t, dir, "job.yaml", hostileSpec("files/big.manifest"))
 				return []string{"job.yaml"}, ""
 			},
 			// The last line is broken: GT6010 names it. Time grows with the
@@ -265,7 +258,7 @@ func hostileCases() []hostileCase {
 		{
 			name: "10,000-deep YAML flow list",
 			setup: func(t *testing.T, dir string) ([]string, string) {
-				hostileWrite(t, dir, "deep.yaml", "x: "+strings.Repeat("[", 10000)+strings.Repeat("]", 10000)+"\n")
+				testjob.WriteFile(t, dir, "deep.yaml", "x: "+strings.Repeat("[", 10000)+strings.Repeat("]", 10000)+"\n")
 				return []string{"deep.yaml"}, ""
 			},
 			exit: 1, want: []string{"deep.yaml:1:", "GT1000", "nested more than 64 levels"},
@@ -274,7 +267,7 @@ func hostileCases() []hostileCase {
 		{
 			name: "10,000-deep JSON objects",
 			setup: func(t *testing.T, dir string) ([]string, string) {
-				hostileWrite(t, dir, "deep.json", strings.Repeat(`{"a":`, 10000)+"1"+strings.Repeat("}", 10000))
+				testjob.WriteFile(t, dir, "deep.json", strings.Repeat(`{"a":`, 10000)+"1"+strings.Repeat("}", 10000))
 				return []string{"deep.json"}, ""
 			},
 			exit: 1, want: []string{"deep.json:1:", "GT1000", "nested more than 64 levels"},
@@ -283,7 +276,7 @@ func hostileCases() []hostileCase {
 		{
 			name: "10,000-deep JSON arrays",
 			setup: func(t *testing.T, dir string) ([]string, string) {
-				hostileWrite(t, dir, "deep.json", strings.Repeat("[", 10000)+strings.Repeat("]", 10000))
+				testjob.WriteFile(t, dir, "deep.json", strings.Repeat("[", 10000)+strings.Repeat("]", 10000))
 				return []string{"deep.json"}, ""
 			},
 			exit: 1, want: []string{"deep.json:1:", "GT1000", "nested more than 64 levels"},
@@ -292,7 +285,7 @@ func hostileCases() []hostileCase {
 		{
 			name: "invalid UTF-8",
 			setup: func(t *testing.T, dir string) ([]string, string) {
-				hostileWrite(t, dir, "bad.yaml", "LabelingJobName: ok\nRoleArn: \"caf\xc3\x28\"\n")
+				testjob.WriteFile(t, dir, "bad.yaml", "LabelingJobName: ok\nRoleArn: \"caf\xc3\x28\"\n")
 				return []string{"bad.yaml"}, ""
 			},
 			exit: 1, want: []string{"bad.yaml:2:14", "GT1000", "not valid UTF-8"},
@@ -301,7 +294,7 @@ func hostileCases() []hostileCase {
 		{
 			name: "NUL byte",
 			setup: func(t *testing.T, dir string) ([]string, string) {
-				hostileWrite(t, dir, "nul.yaml", "LabelingJobName: ok\nRoleArn: a\x00b\n")
+				testjob.WriteFile(t, dir, "nul.yaml", "LabelingJobName: ok\nRoleArn: a\x00b\n")
 				return []string{"nul.yaml"}, ""
 			},
 			exit: 1, want: []string{"nul.yaml:2:11", "GT1000", "NUL byte"},
@@ -321,7 +314,7 @@ func hostileCases() []hostileCase {
 				}
 				w.WriteString("]}\n")
 				hostileClose(t, f, w)
-				hostileWrite(t, dir, "job.yaml", hostileMultiLabelSpec)
+				testjob.WriteFile(t, dir, "job.yaml", hostileMultiLabelSpec)
 				return []string{"job.yaml"}, ""
 			},
 			exit: 1, want: []string{"files/labels.json:", "GT5070", "(found 1,000,000)"},
@@ -339,7 +332,7 @@ func hostileCases() []hostileCase {
 				}
 				w.WriteString("]}")
 				hostileClose(t, f, w)
-				hostileWrite(t, dir, "job.yaml", hostileMultiLabelSpec)
+				testjob.WriteFile(t, dir, "job.yaml", hostileMultiLabelSpec)
 				return []string{"job.yaml"}, ""
 			},
 			exit: 1, want: []string{"files/labels.json:1:1", "GT5000", "files of more than 4000000 are not read"},
@@ -348,7 +341,7 @@ func hostileCases() []hostileCase {
 		{
 			name: "directory with symlink loops",
 			setup: func(t *testing.T, dir string) ([]string, string) {
-				hostileWrite(t, dir, "specs/job.yaml", "LabelingJobName: 5\n")
+				testjob.WriteFile(t, dir, "specs/job.yaml", "LabelingJobName: 5\n")
 				hostileSymlink(t, ".", dir, "specs/self")        // specs/self -> specs
 				hostileSymlink(t, "..", dir, "specs/sub/up")     // specs/sub/up -> specs
 				hostileSymlink(t, "b.yaml", dir, "specs/a.yaml") // a.yaml -> b.yaml -> a.yaml
@@ -374,7 +367,7 @@ func hostileCases() []hostileCase {
 			setup: func(t *testing.T, dir string) ([]string, string) {
 				hostileSymlink(t, "loop-b.json", dir, "files/labels.json")
 				hostileSymlink(t, "labels.json", dir, "files/loop-b.json")
-				hostileWrite(t, dir, "job.yaml", hostileMultiLabelSpec)
+				testjob.WriteFile(t, dir, "job.yaml", hostileMultiLabelSpec)
 				return []string{"job.yaml"}, ""
 			},
 			exit: 1, want: []string{"job.yaml:10:27", "GT1050", "files/labels.json", "too many links"},
@@ -392,7 +385,7 @@ func hostileCases() []hostileCase {
 		{
 			name: "FIFO in a walked directory",
 			setup: func(t *testing.T, dir string) ([]string, string) {
-				hostileWrite(t, dir, "specs/job.yaml", "LabelingJobName: 5\n")
+				testjob.WriteFile(t, dir, "specs/job.yaml", "LabelingJobName: 5\n")
 				hostileFIFO(t, filepath.Join(dir, "specs", "pipe.yaml"))
 				return []string{"specs"}, ""
 			},
@@ -403,8 +396,7 @@ func hostileCases() []hostileCase {
 			name: "manifest that is a FIFO",
 			setup: func(t *testing.T, dir string) ([]string, string) {
 				hostileFIFO(t, filepath.Join(dir, "pipe.manifest"))
-				hostileWrite(t, dir, "job.yaml", strings.Replace(hostileSpec,
-					"s3://acme-groundtruth-input/birds.manifest", "pipe.manifest", 1))
+				testjob.WriteFile(t, dir, "job.yaml", hostileSpec("pipe.manifest"))
 				return []string{"job.yaml"}, ""
 			},
 			exit: 1, want: []string{"job.yaml:6:22", "GT1050", "is not a regular file"},
@@ -479,8 +471,10 @@ func hostileRun(t *testing.T, bin, dir, stdin string, bound time.Duration, args 
 	// carries the high-water mark of the address space the child was
 	// forked from across exec), so the test writes its inputs streaming
 	// and stays far below the bounds it checks.
-	if self := hostileSelfPeakMiB(); self > 100 {
-		t.Fatalf("the test process itself peaked at %d MiB; the child's peak RSS cannot be read below that", self)
+	if self, err := procstat.PeakRSS(os.Getpid()); err != nil {
+		t.Fatalf("this process's peak RSS: %v", err)
+	} else if self>>20 > 100 {
+		t.Fatalf("the test process itself peaked at %d MiB; the child's peak RSS cannot be read below that", self>>20)
 	}
 	start := time.Now()
 	err := cmd.Run()
@@ -502,39 +496,12 @@ func hostileRun(t *testing.T, bin, dir, stdin string, bound time.Duration, args 
 	return out.String(), cmd.ProcessState.ExitCode(), wall, rss
 }
 
-// hostileSelfPeakMiB is this process's peak RSS (VmHWM), in MiB.
-func hostileSelfPeakMiB() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			var kb int64
-			fmt.Sscanf(strings.TrimSpace(v), "%d", &kb)
-			return kb >> 10
-		}
-	}
-	return 0
-}
-
 // hostileHead keeps failure output readable.
 func hostileHead(s string) string {
 	if len(s) > 4000 {
 		return s[:4000] + "\n[... output cut]"
 	}
 	return s
-}
-
-func hostileWrite(t *testing.T, dir, name, data string) {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func hostileCreate(t *testing.T, dir, name string) *os.File {

@@ -62,29 +62,15 @@ func TestLintOnline(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The standard configuration, hermetic: no files from the home
-	// directory, fake credentials, every endpoint on 127.0.0.1.
-	home := t.TempDir()
-	for k, v := range map[string]string{
-		"HOME":                        home,
-		"AWS_CONFIG_FILE":             filepath.Join(home, "config"),
-		"AWS_SHARED_CREDENTIALS_FILE": filepath.Join(home, "credentials"),
-		"AWS_PROFILE":                 "",
-		"AWS_ACCESS_KEY_ID":           "testing",
-		"AWS_SECRET_ACCESS_KEY":       "testing",
-		"AWS_SESSION_TOKEN":           "testing",
-		"AWS_REGION":                  awstest.Region,
-		"AWS_DEFAULT_REGION":          "",
-		"AWS_EC2_METADATA_DISABLED":   "true",
-		"AWS_MAX_ATTEMPTS":            "2",
-		"AWS_ENDPOINT_URL":            "http://127.0.0.1:9",
-		"AWS_ENDPOINT_URL_SAGEMAKER":  smURL,
-		"AWS_ENDPOINT_URL_S3":         moto,
-		"AWS_ENDPOINT_URL_IAM":        moto,
-		"AWS_ENDPOINT_URL_STS":        moto,
-	} {
-		t.Setenv(k, v)
-	}
+	setAWSEnv(t, map[string]string{
+		"AWS_SESSION_TOKEN":          "testing",
+		"AWS_REGION":                 awstest.Region,
+		"AWS_MAX_ATTEMPTS":           "2",
+		"AWS_ENDPOINT_URL_SAGEMAKER": smURL,
+		"AWS_ENDPOINT_URL_S3":        moto,
+		"AWS_ENDPOINT_URL_IAM":       moto,
+		"AWS_ENDPOINT_URL_STS":       moto,
+	})
 
 	dir := t.TempDir()
 	spec := filepath.Join(dir, "job.yaml")

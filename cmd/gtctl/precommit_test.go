@@ -22,6 +22,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gtctl/gtctl/internal/testjob"
 )
 
 const hookRoot = "../.."
@@ -39,37 +41,9 @@ func hookRequireTools(t *testing.T, tools ...string) {
 	}
 }
 
-// The spec the hook must pass, and the mistake it must stop.
-const hookGoodSpec = `LabelingJobName: bird-boxes-2026-11
-LabelAttributeName: bird-boxes
-InputConfig:
-  DataSource:
-    S3DataSource:
-      ManifestS3Uri: s3://acme-groundtruth/input/birds.manifest
-OutputConfig:
-  S3OutputPath: s3://acme-groundtruth/output/
-RoleArn: arn:aws:iam::111122223333:role/GroundTruthExecution
-LabelCategoryConfigS3Uri: labels/birds.json
-HumanTaskConfig:
-  WorkteamArn: arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/birders
-  UiConfig:
-    UiTemplateS3Uri: s3://acme-groundtruth/templates/bounding-box.liquid.html
-  PreHumanTaskLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:PRE-BoundingBox
-  AnnotationConsolidationConfig:
-    AnnotationConsolidationLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:ACS-BoundingBox
-  TaskTitle: Draw a box around every bird
-  TaskDescription: Draw one tight box around each bird you see
-  NumberOfHumanWorkersPerDataObject: 3
-  TaskTimeLimitInSeconds: 600
-  TaskAvailabilityLifetimeInSeconds: 86400
-  MaxConcurrentTaskCount: 100
-`
-
-const hookLabels = `{
-  "document-version": "2018-11-28",
-  "labels": [{"label": "bird"}, {"label": "nest"}]
-}
-`
+// hookGoodSpec is the spec the hook must pass. Its label file is local, so
+// that the hook checks a file beside the spec too; the rest is in S3.
+var hookGoodSpec = testjob.Spec{Name: "bird-boxes-2026-11", Manifest: testjob.S3Manifest, Template: testjob.S3Template}.YAML()
 
 // Not specs: the hook must not lint them (files/exclude in the snippet, and
 // the hook's own dot-file exclude).
@@ -126,16 +100,16 @@ func TestPreCommitHook(t *testing.T) {
 	config := hookDocSnippet(t)
 	config = strings.Replace(config, "https://github.com/gtctl/gtctl", hookRepo, 1)
 	config = regexp.MustCompile(`(?m)^(\s*rev:) .*$`).ReplaceAllString(config, "${1} "+rev)
-	hookWrite(t, project, ".pre-commit-config.yaml", config)
+	testjob.WriteFile(t, project, ".pre-commit-config.yaml", config)
 	hookRunOK(t, ctx, project, env, "git", "init", "-q")
 	hookRunOK(t, ctx, project, env, "pre-commit", "install")
 
 	// A good spec, its label file and files that are not specs: the
 	// commit goes through.
-	hookWrite(t, project, "specs/birds.yaml", hookGoodSpec)
-	hookWrite(t, project, "specs/labels/birds.json", hookLabels)
+	testjob.WriteFile(t, project, "specs/birds.yaml", hookGoodSpec)
+	testjob.CopyExamples(t, project, testjob.LabelsFile)
 	for name, data := range hookNotSpecs {
-		hookWrite(t, project, name, data)
+		testjob.WriteFile(t, project, name, data)
 	}
 	hookRunOK(t, ctx, project, env, "git", "add", "-A")
 	out, err := hookRun(ctx, project, env, "git", "commit", "-m", "good spec")
@@ -148,7 +122,7 @@ func TestPreCommitHook(t *testing.T) {
 
 	// A bad spec: the commit is refused and the finding shown.
 	bad := strings.Replace(hookGoodSpec, "NumberOfHumanWorkersPerDataObject: 3", "NumberOfHumanWorkersPerDataObject: 12", 1)
-	hookWrite(t, project, "specs/bad.yaml", bad)
+	testjob.WriteFile(t, project, "specs/bad.yaml", bad)
 	hookRunOK(t, ctx, project, env, "git", "add", "specs/bad.yaml")
 	head := hookRunOK(t, ctx, project, env, "git", "rev-parse", "HEAD")
 	out, err = hookRun(ctx, project, env, "git", "commit", "-m", "bad spec")
@@ -171,7 +145,7 @@ func TestPreCommitHook(t *testing.T) {
 	t.Logf("refused commit:\n%s", out)
 
 	// Fixed, it goes through.
-	hookWrite(t, project, "specs/bad.yaml", hookGoodSpec)
+	testjob.WriteFile(t, project, "specs/bad.yaml", hookGoodSpec)
 	hookRunOK(t, ctx, project, env, "git", "add", "specs/bad.yaml")
 	if out, err := hookRun(ctx, project, env, "git", "commit", "-m", "fixed"); err != nil {
 		t.Fatalf("committing the fixed spec failed: %v\n%s", err, out)
@@ -179,7 +153,7 @@ func TestPreCommitHook(t *testing.T) {
 
 	// The hook's own files/exclude (no override): dot-files and
 	// dot-directories are left alone, specs are linted.
-	hookWrite(t, project, "defaults.yaml", fmt.Sprintf("repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: gtctl-lint\n", hookRepo, rev))
+	testjob.WriteFile(t, project, "defaults.yaml", fmt.Sprintf("repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: gtctl-lint\n", hookRepo, rev))
 	out, err = hookRun(ctx, project, env, "pre-commit", "run", "--config", "defaults.yaml", "--files", ".gtctl.yaml", ".github/workflows/ci.yml", "specs/birds.yaml")
 	if err != nil || !regexp.MustCompile(`gtctl lint\.+Passed`).MatchString(out) {
 		t.Errorf("the hook's defaults: %v\n%s", err, out)
@@ -217,7 +191,7 @@ func hookCopyModule(t *testing.T, src, dst string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		hookWrite(t, dst, f, string(b))
+		testjob.WriteFile(t, dst, f, string(b))
 	}
 	for _, dir := range []string{"cmd", "pkg", "schema"} {
 		err := filepath.WalkDir(filepath.Join(src, dir), func(path string, d fs.DirEntry, err error) error {
@@ -238,23 +212,12 @@ func hookCopyModule(t *testing.T, src, dst string) {
 			if err != nil {
 				return err
 			}
-			hookWrite(t, dst, rel, string(b))
+			testjob.WriteFile(t, dst, rel, string(b))
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-	}
-}
-
-func hookWrite(t *testing.T, dir, name, data string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 

@@ -25,6 +25,7 @@ import (
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/gtctl/gtctl/internal/testjob"
 	"github.com/gtctl/gtctl/pkg/apply"
 	"github.com/gtctl/gtctl/pkg/aws"
 	"github.com/gtctl/gtctl/pkg/aws/awstest"
@@ -35,35 +36,6 @@ import (
 )
 
 const bucket = "acme-groundtruth-artifacts"
-
-// specTmpl is a lint-clean spec: %[1]s the job name, %[2]s its manifest.
-const specTmpl = `LabelingJobName: %[1]s
-LabelAttributeName: bird-boxes
-InputConfig:
-  DataSource:
-    S3DataSource:
-      ManifestS3Uri: ./data/%[2]s
-OutputConfig:
-  S3OutputPath: s3://acme-groundtruth-output/bird-boxes/
-RoleArn: arn:aws:iam::111122223333:role/GroundTruthExecution
-LabelCategoryConfigS3Uri: ./labels/birds.json
-HumanTaskConfig:
-  WorkteamArn: arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/birders
-  UiConfig:
-    UiTemplateS3Uri: ./templates/bounding-box.liquid.html
-  PreHumanTaskLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:PRE-BoundingBox
-  AnnotationConsolidationConfig:
-    AnnotationConsolidationLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:ACS-BoundingBox
-  TaskTitle: Draw a box around every bird
-  TaskDescription: Draw one tight box around each bird you see and pick its species
-  NumberOfHumanWorkersPerDataObject: 3
-  TaskTimeLimitInSeconds: 600
-  TaskAvailabilityLifetimeInSeconds: 864000
-  MaxConcurrentTaskCount: 200
-Tags:
-  - Key: team
-    Value: vision
-`
 
 // countingS3 counts the artifact calls apply makes, per key, and can act
 // after each object written (to interrupt a run mid-upload).
@@ -158,15 +130,7 @@ func newEnvWith(t testing.TB, moto string, fake *fakesagemaker.Server, smURL str
 			t.Fatalf("CreateBucket: %v", err)
 		}
 	}
-	repo := t.TempDir()
-	for _, f := range []string{"labels/birds.json", "templates/bounding-box.liquid.html"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "specs", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		write(t, repo, "specs/"+f, string(b))
-	}
-	write(t, repo, ".gtctl.yaml", "")
+	repo := testjob.Repo(t, "")
 	name := strings.NewReplacer("/", "-", " ", "-").Replace(t.Name())
 	return &env{t: t, fake: fake, clients: c, s3: cs, raw: raw, repo: repo,
 		prefix: fmt.Sprintf("s3://%s/%s-%d", bucket, strings.ToLower(name), time.Now().UnixNano())}
@@ -174,31 +138,17 @@ func newEnvWith(t testing.TB, moto string, fake *fakesagemaker.Server, smURL str
 
 func startMoto(t testing.TB) string { return awstest.StartMoto(t) }
 
-func write(t testing.TB, dir, name, data string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // writeSpecs writes jobs job-000 ... with manifests shared round robin
 // among the given number of distinct manifests.
 func (e *env) writeSpecs(jobs, manifests int) []string {
 	var names []string
 	for m := range manifests {
-		var b strings.Builder
-		for k := 1; k <= 3; k++ {
-			fmt.Fprintf(&b, "{\"source-ref\":\"s3://acme-groundtruth-input/birds/%03d-%d.jpg\"}\n", m, k)
-		}
-		write(e.t, e.repo, fmt.Sprintf("specs/data/birds-%03d.manifest", m), b.String())
+		testjob.WriteFile(e.t, e.repo, fmt.Sprintf("specs/data/birds-%03d.manifest", m), testjob.Manifest(fmt.Sprintf("%03d", m)))
 	}
 	for i := range jobs {
 		name := fmt.Sprintf("job-%03d", i)
-		write(e.t, e.repo, "specs/"+name+".yaml", fmt.Sprintf(specTmpl, name, fmt.Sprintf("birds-%03d.manifest", i%manifests)))
+		spec := testjob.Spec{Name: name, Manifest: fmt.Sprintf("./data/birds-%03d.manifest", i%manifests)}
+		testjob.WriteFile(e.t, e.repo, "specs/"+name+".yaml", spec.YAML())
 		names = append(names, name)
 	}
 	return names
@@ -546,7 +496,7 @@ func TestApplyAgainstFakeAndMoto(t *testing.T) {
 		}
 		spec := filepath.Join(e.repo, "specs", "job-001.yaml")
 		b, _ := os.ReadFile(spec)
-		write(t, e.repo, "specs/job-001.yaml", strings.Replace(string(b), "TaskTimeLimitInSeconds: 600", "TaskTimeLimitInSeconds: 900", 1))
+		testjob.WriteFile(t, e.repo, "specs/job-001.yaml", strings.Replace(string(b), "TaskTimeLimitInSeconds: 600", "TaskTimeLimitInSeconds: 900", 1))
 		e.fake.ResetCalls()
 		res, err := apply.Run(ctx, e.clients, e.plan(), apply.Options{})
 		if err != nil {

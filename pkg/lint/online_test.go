@@ -28,6 +28,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
+	"github.com/gtctl/gtctl/internal/testjob"
 	"github.com/gtctl/gtctl/pkg/aws"
 	"github.com/gtctl/gtctl/pkg/aws/awstest"
 	"github.com/gtctl/gtctl/pkg/aws/fakesagemaker"
@@ -223,8 +224,9 @@ func TestOnlineIntegration(t *testing.T) {
 	put("acme-nocors", "birds.manifest", `{"source-ref":"s3://acme-nocors/img/1.jpg"}`+"\n")
 	put("acme-nocors", "img/1.jpg", "jpeg")
 
-	// A job that exists already, named in another case than the spec.
-	existing := onlineSpec{}.request("Bird-Boxes-Existing")
+	// A job that exists already, named in another case than the spec. Only
+	// its name matters: GT1035 compares names.
+	existing := testjob.Request("Bird-Boxes-Existing")
 	if _, err := clients.SageMaker.CreateLabelingJob(ctx, existing); err != nil {
 		t.Fatalf("CreateLabelingJob: %v", err)
 	}
@@ -311,30 +313,6 @@ func TestOnlineIntegration(t *testing.T) {
 			}
 		}
 	})
-}
-
-// request is a valid CreateLabelingJob request for the fake endpoint.
-func (s onlineSpec) request(name string) aws.Request {
-	return aws.Request{
-		"LabelingJobName":    name,
-		"LabelAttributeName": "birds",
-		"InputConfig": map[string]any{"DataSource": map[string]any{"S3DataSource": map[string]any{
-			"ManifestS3Uri": "s3://acme-data/birds.manifest"}}},
-		"OutputConfig":             map[string]any{"S3OutputPath": "s3://acme-out/birds/"},
-		"RoleArn":                  "arn:aws:iam::" + onlineAccount + ":role/gt-long",
-		"LabelCategoryConfigS3Uri": "s3://acme-data/labels.json",
-		"HumanTaskConfig": map[string]any{
-			"WorkteamArn":           "arn:aws:sagemaker:us-east-1:" + onlineAccount + ":workteam/private-crowd/birders",
-			"UiConfig":              map[string]any{"UiTemplateS3Uri": "s3://acme-data/template.liquid.html"},
-			"PreHumanTaskLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:PRE-BoundingBox",
-			"AnnotationConsolidationConfig": map[string]any{
-				"AnnotationConsolidationLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:ACS-BoundingBox"},
-			"TaskTitle":                         "Draw a box around every bird",
-			"TaskDescription":                   "Draw one tight box around each bird you see",
-			"NumberOfHumanWorkersPerDataObject": int64(3),
-			"TaskTimeLimitInSeconds":            int64(600),
-		},
-	}
 }
 
 // ---- memAWS: the aws interfaces in memory ----

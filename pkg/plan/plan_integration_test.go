@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/gtctl/gtctl/internal/testjob"
 	"github.com/gtctl/gtctl/pkg/aws"
 	"github.com/gtctl/gtctl/pkg/aws/awstest"
 	"github.com/gtctl/gtctl/pkg/aws/fakesagemaker"
@@ -27,63 +28,6 @@ import (
 )
 
 const itPrefix = "s3://acme-groundtruth-artifacts/gtctl"
-
-// itSpec is a lint-clean spec with local artifacts; %[1]s is the job name,
-// %[2]s the task title.
-const itSpec = `LabelingJobName: %[1]s
-LabelAttributeName: bird-boxes
-InputConfig:
-  DataSource:
-    S3DataSource:
-      ManifestS3Uri: ./data/birds.manifest
-OutputConfig:
-  S3OutputPath: s3://acme-groundtruth-output/bird-boxes/
-RoleArn: arn:aws:iam::111122223333:role/GroundTruthExecution
-LabelCategoryConfigS3Uri: ./labels/birds.json
-HumanTaskConfig:
-  WorkteamArn: arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/birders
-  UiConfig:
-    UiTemplateS3Uri: ./templates/bounding-box.liquid.html
-  PreHumanTaskLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:PRE-BoundingBox
-  AnnotationConsolidationConfig:
-    AnnotationConsolidationLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:ACS-BoundingBox
-  TaskTitle: %[2]s
-  TaskDescription: Draw one tight box around each bird you see and pick its species
-  NumberOfHumanWorkersPerDataObject: 3
-  TaskTimeLimitInSeconds: 600
-  TaskAvailabilityLifetimeInSeconds: 864000
-  MaxConcurrentTaskCount: 200
-Tags:
-  - Key: team
-    Value: vision
-`
-
-// itRepo makes a repository (a .gtctl.yaml marks its root) whose specs/
-// holds the artifacts itSpec names, copied from the project's specs/.
-func itRepo(t testing.TB) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, f := range []string{"data/birds.manifest", "labels/birds.json", "templates/bounding-box.liquid.html"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "specs", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		itWrite(t, dir, "specs/"+f, string(b))
-	}
-	itWrite(t, dir, ".gtctl.yaml", "artifactPrefix: "+itPrefix+"\n")
-	return dir
-}
-
-func itWrite(t testing.TB, dir, name, data string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // itJobs lints the specs (failing the test on any error) and returns the
 // desired jobs, as gtctl plan does.
@@ -166,9 +110,9 @@ func TestBuildAgainstFake(t *testing.T) {
 			t.Parallel()
 			srv, c := itFake(t, fakesagemaker.Options{Workteams: []string{"birders"}})
 			ctx := context.Background()
-			repo := itRepo(t)
+			repo := testjob.Repo(t, itPrefix)
 			for _, n := range []string{"fresh", "same", "edited", "recased"} {
-				itWrite(t, repo, "specs/"+n+".yaml", fmt.Sprintf(itSpec, "birds-"+n, "Draw a box around every bird"))
+				testjob.WriteFile(t, repo, "specs/"+n+".yaml", testjob.Spec{Name: "birds-" + n, Title: "Draw a box around every bird"}.YAML())
 			}
 			jobs := itJobs(t, filepath.Join(repo, "specs"))
 			want := map[string]aws.Request{}
@@ -203,8 +147,8 @@ func TestBuildAgainstFake(t *testing.T) {
 				t.Fatal(err)
 			}
 			srv.SetJobStatus("birds-edited-v2", "Completed", "")
-			itWrite(t, repo, "specs/edited.yaml", strings.Replace(
-				fmt.Sprintf(itSpec, "birds-edited", "Draw a box around every bird and owl"),
+			testjob.WriteFile(t, repo, "specs/edited.yaml", strings.Replace(
+				testjob.Spec{Name: "birds-edited", Title: "Draw a box around every bird and owl"}.YAML(),
 				"  MaxConcurrentTaskCount: 200\n", "  MaxConcurrentTaskCount: 200\n  TaskKeywords: [Images, Birds]\n", 1))
 			jobs = itJobs(t, filepath.Join(repo, "specs"))
 
@@ -280,9 +224,9 @@ func TestBuildAgainstFake(t *testing.T) {
 func TestBuildEmptyAccountCountsCalls(t *testing.T) {
 	t.Parallel()
 	srv, c := itFake(t, fakesagemaker.Options{})
-	repo := itRepo(t)
+	repo := testjob.Repo(t, itPrefix)
 	for i := range 3 {
-		itWrite(t, repo, fmt.Sprintf("specs/%d.yaml", i), fmt.Sprintf(itSpec, fmt.Sprintf("job-%d", i), "Boxes"))
+		testjob.WriteFile(t, repo, fmt.Sprintf("specs/%d.yaml", i), testjob.Spec{Name: fmt.Sprintf("job-%d", i), Title: "Boxes"}.YAML())
 	}
 	p, err := plan.Build(context.Background(), c.SageMaker, itJobs(t, filepath.Join(repo, "specs")), plan.Options{})
 	if err != nil {
@@ -302,8 +246,8 @@ func TestBuildEmptyAccountCountsCalls(t *testing.T) {
 func TestDesiredArtifactOutsideRepo(t *testing.T) {
 	t.Parallel()
 	outside := t.TempDir()
-	itWrite(t, outside, "secret.json", `{"document-version":"2018-11-28","labels":[{"label":"a"},{"label":"b"}]}`)
-	repo := itRepo(t)
+	testjob.WriteFile(t, outside, "secret.json", `{"document-version":"2018-11-28","labels":[{"label":"a"},{"label":"b"}]}`)
+	repo := testjob.Repo(t, itPrefix)
 	if err := os.Symlink(filepath.Join(outside, "secret.json"), filepath.Join(repo, "specs", "labels", "link.json")); err != nil {
 		t.Fatal(err)
 	}
@@ -313,8 +257,8 @@ func TestDesiredArtifactOutsideRepo(t *testing.T) {
 	}
 	for name, ref := range map[string]string{"symlink": "./labels/link.json", "dotdot": filepath.ToSlash(rel)} {
 		t.Run(name, func(t *testing.T) {
-			spec := strings.Replace(fmt.Sprintf(itSpec, "job-"+name, "Boxes"), "./labels/birds.json", ref, 1)
-			itWrite(t, repo, "specs/"+name+".yaml", spec)
+			spec := testjob.Spec{Name: "job-" + name, Title: "Boxes", Labels: ref}
+			testjob.WriteFile(t, repo, "specs/"+name+".yaml", spec.YAML())
 			l, err := lint.New(lint.Options{KeepDocuments: true, DefaultRegion: "us-east-1"})
 			if err != nil {
 				t.Fatal(err)
@@ -364,30 +308,6 @@ func seedAccount(tb testing.TB, srv *fakesagemaker.Server, reqs []aws.Request) {
 	}
 }
 
-// benchRequest is a job request with S3 URIs (what Desired makes).
-func benchRequest(name string) aws.Request {
-	return aws.Request{
-		"LabelingJobName":    name,
-		"LabelAttributeName": "boxes",
-		"InputConfig": map[string]any{"DataSource": map[string]any{"S3DataSource": map[string]any{
-			"ManifestS3Uri": "s3://acme-groundtruth-input/in/" + name + ".manifest"}}},
-		"OutputConfig":             map[string]any{"S3OutputPath": "s3://acme-groundtruth-output/out/"},
-		"RoleArn":                  "arn:aws:iam::111122223333:role/GroundTruthExecution",
-		"LabelCategoryConfigS3Uri": "s3://acme-groundtruth-input/labels/boxes.json",
-		"HumanTaskConfig": map[string]any{
-			"WorkteamArn":           "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/team",
-			"UiConfig":              map[string]any{"UiTemplateS3Uri": "s3://acme-groundtruth-input/templates/bb.liquid.html"},
-			"PreHumanTaskLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:PRE-BoundingBox",
-			"AnnotationConsolidationConfig": map[string]any{
-				"AnnotationConsolidationLambdaArn": "arn:aws:lambda:us-east-1:432418664414:function:ACS-BoundingBox"},
-			"TaskTitle":                         "Draw boxes",
-			"TaskDescription":                   "Draw one tight box around each object",
-			"NumberOfHumanWorkersPerDataObject": int64(3),
-			"TaskTimeLimitInSeconds":            int64(600),
-		},
-	}
-}
-
 // BenchmarkPlanLargeAccount plans 1,000 specs against an account of 10,000
 // labeling jobs: 100 of the specs exist (created by gtctl, unchanged), the
 // other 9,900 jobs are history (mostly Completed, Failed or Stopped) and 20
@@ -399,15 +319,15 @@ func benchRequest(name string) aws.Request {
 // same calls take at gtctl's default --rate-limit.
 func BenchmarkPlanLargeAccount(b *testing.B) {
 	const specs, existing, account, active = 1000, 100, 10000, 20
-	srv := fakesagemaker.New(fakesagemaker.Options{Workteams: []string{"team"}})
+	srv := fakesagemaker.New(fakesagemaker.Options{Workteams: []string{"birders"}})
 	srv.Start()
 	defer srv.Close()
 	var seed []aws.Request
 	for i := range existing {
-		seed = append(seed, withTags(benchRequest(fmt.Sprintf("spec-%04d", i)), plan.ManagedTagKey, plan.ManagedTagValue))
+		seed = append(seed, withTags(testjob.Request(fmt.Sprintf("spec-%04d", i)), plan.ManagedTagKey, plan.ManagedTagValue))
 	}
 	for i := range account - existing {
-		req := benchRequest(fmt.Sprintf("hist-%05d", i))
+		req := testjob.Request(fmt.Sprintf("hist-%05d", i))
 		if i%2 == 0 {
 			req = withTags(req, plan.ManagedTagKey, plan.ManagedTagValue)
 		}
@@ -427,7 +347,7 @@ func BenchmarkPlanLargeAccount(b *testing.B) {
 		jobs := make([]*plan.Job, specs)
 		for i := range jobs {
 			name := fmt.Sprintf("spec-%04d", i)
-			jobs[i] = &plan.Job{Name: name, Action: plan.Create, Request: benchRequest(name)}
+			jobs[i] = &plan.Job{Name: name, Action: plan.Create, Request: testjob.Request(name)}
 		}
 		return jobs
 	}

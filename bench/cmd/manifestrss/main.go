@@ -22,10 +22,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/gtctl/gtctl/internal/procstat"
+	"github.com/gtctl/gtctl/internal/testjob"
 	"github.com/gtctl/gtctl/pkg/artifacts"
 	"github.com/gtctl/gtctl/pkg/checks"
 	"github.com/gtctl/gtctl/pkg/diag"
@@ -35,30 +36,9 @@ import (
 	gtspec "github.com/gtctl/gtctl/pkg/spec"
 )
 
-const spec = `LabelingJobName: rss-boxes
-LabelAttributeName: boxes
-InputConfig:
-  DataSource:
-    S3DataSource:
-      ManifestS3Uri: bench.manifest
-OutputConfig:
-  S3OutputPath: s3://acme-groundtruth-labels/output/
-RoleArn: arn:aws:iam::111122223333:role/GroundTruthExecution
-LabelCategoryConfigS3Uri: s3://acme-groundtruth-labels/input/birds-labels.json
-HumanTaskConfig:
-  WorkteamArn: arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/birders
-  UiConfig:
-    UiTemplateS3Uri: s3://acme-groundtruth-labels/templates/bounding-box.liquid.html
-  PreHumanTaskLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:PRE-BoundingBox
-  AnnotationConsolidationConfig:
-    AnnotationConsolidationLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:ACS-BoundingBox
-  TaskTitle: Draw a box around every bird
-  TaskDescription: Draw one tight box around each bird you see
-  NumberOfHumanWorkersPerDataObject: 3
-  TaskTimeLimitInSeconds: 600
-  TaskAvailabilityLifetimeInSeconds: 86400
-  MaxConcurrentTaskCount: 100
-`
+// spec names the manifest; its other artifacts are in S3, which lint does
+// not read offline, so that the run measures the manifest alone.
+var spec = testjob.Spec{Name: "rss-boxes", Manifest: "bench.manifest", Labels: testjob.S3Labels, Template: testjob.S3Template}.YAML()
 
 func main() {
 	lines := flag.Int("lines", 1_000_000, "manifest lines")
@@ -103,7 +83,7 @@ func run(n int, mode string, maxMB float64) error {
 		return err
 	}
 	elapsed := time.Since(start)
-	peak, err := vmHWM()
+	peak, err := procstat.PeakRSS(os.Getpid())
 	if err != nil {
 		return err
 	}
@@ -233,22 +213,4 @@ func lintSpec(dir string) ([]int, error) {
 		return nil, err
 	}
 	return findings(res.Diagnostics)
-}
-
-// vmHWM reads the peak resident set size, in bytes.
-func vmHWM() (int64, error) {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0, err
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			f := strings.Fields(rest) // "123456 kB"
-			if len(f) == 2 && f[1] == "kB" {
-				kb, err := strconv.ParseInt(f[0], 10, 64)
-				return kb * 1024, err
-			}
-		}
-	}
-	return 0, fmt.Errorf("no VmHWM in /proc/self/status")
 }
