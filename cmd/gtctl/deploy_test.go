@@ -26,7 +26,6 @@ import (
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/gtctl/gtctl/internal/testjob"
 	"github.com/gtctl/gtctl/pkg/aws/awstest"
@@ -98,11 +97,7 @@ func newDeployEnv(t *testing.T) *deployEnv {
 	srv := httptest.NewServer(router)
 	t.Cleanup(srv.Close)
 
-	raw := s3.NewFromConfig(sdkaws.Config{
-		Region:       awstest.Region,
-		Credentials:  credentials.NewStaticCredentialsProvider("testing", "testing", "testing"),
-		BaseEndpoint: sdkaws.String(moto),
-	}, func(o *s3.Options) { o.UsePathStyle = true })
+	raw := awstest.RawS3(moto)
 	if _, err := raw.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: sdkaws.String(deployBucket)}); err != nil {
 		t.Fatalf("CreateBucket: %v", err)
 	}

@@ -35,7 +35,6 @@ import (
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
@@ -317,11 +316,7 @@ func TestApplyUnderFaults(t *testing.T) {
 	proxy := newFaultS3Proxy(moto)
 	proxySrv := httptest.NewServer(proxy)
 	t.Cleanup(proxySrv.Close)
-	raw := s3.NewFromConfig(sdkaws.Config{
-		Region:       awstest.Region,
-		Credentials:  credentials.NewStaticCredentialsProvider("testing", "testing", "testing"),
-		BaseEndpoint: sdkaws.String(moto), // around the proxy: reads are not counted
-	}, func(o *s3.Options) { o.UsePathStyle = true })
+	raw := awstest.RawS3(moto) // around the proxy: reads are not counted
 
 	exe, err := os.Executable()
 	if err != nil {

@@ -15,7 +15,6 @@ import (
 	"testing"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/gtctl/gtctl/pkg/aws/awstest"
@@ -50,14 +49,8 @@ func TestLintOnline(t *testing.T) {
 	smURL := sm.Start()
 	t.Cleanup(sm.Close)
 
-	raw := sdkaws.Config{
-		Region:       awstest.Region,
-		Credentials:  credentials.NewStaticCredentialsProvider("testing", "testing", "testing"),
-		BaseEndpoint: sdkaws.String(moto),
-	}
-	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
-	if _, err := iam.NewFromConfig(raw).CreateRole(context.Background(), &iam.CreateRoleInput{
-		RoleName: sdkaws.String("gt-cli"), AssumeRolePolicyDocument: sdkaws.String(trust), MaxSessionDuration: sdkaws.Int32(3600),
+	if _, err := iam.NewFromConfig(awstest.RawConfig(moto)).CreateRole(context.Background(), &iam.CreateRoleInput{
+		RoleName: sdkaws.String("gt-cli"), AssumeRolePolicyDocument: sdkaws.String(awstest.TrustPolicy("sagemaker.amazonaws.com")), MaxSessionDuration: sdkaws.Int32(3600),
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,6 @@ import (
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/gtctl/gtctl/internal/testjob"
 	"github.com/gtctl/gtctl/pkg/apply"
@@ -119,11 +118,7 @@ func newEnvWith(t testing.TB, moto string, fake *fakesagemaker.Server, smURL str
 	c := awstest.Clients(t, smURL, moto, co...)
 	cs := &countingS3{S3: c.S3, written: map[string]int{}}
 	c.S3 = cs
-	raw := s3.NewFromConfig(sdkaws.Config{
-		Region:       awstest.Region,
-		Credentials:  credentials.NewStaticCredentialsProvider("testing", "testing", "testing"),
-		BaseEndpoint: sdkaws.String(moto),
-	}, func(o *s3.Options) { o.UsePathStyle = true })
+	raw := awstest.RawS3(moto)
 	ctx := context.Background()
 	if _, err := raw.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: sdkaws.String(bucket)}); err != nil {
 		if _, err := raw.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: sdkaws.String(bucket)}); err != nil {

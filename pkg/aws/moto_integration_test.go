@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
@@ -20,21 +19,11 @@ import (
 	"github.com/gtctl/gtctl/pkg/aws/fakesagemaker"
 )
 
-// rawConfig is an SDK configuration for setting up moto's state with calls
-// gtctl itself never makes.
-func rawConfig(endpoint string) sdkaws.Config {
-	return sdkaws.Config{
-		Region:       awstest.Region,
-		Credentials:  credentials.NewStaticCredentialsProvider("testing", "testing", "testing"),
-		BaseEndpoint: sdkaws.String(endpoint),
-	}
-}
-
 func TestMoto(t *testing.T) {
 	t.Parallel()
 	moto := awstest.StartMoto(t)
 	c := awstest.Clients(t, "", moto)
-	raw := rawConfig(moto)
+	raw := awstest.RawConfig(moto)
 	rawS3 := s3.NewFromConfig(raw, func(o *s3.Options) { o.UsePathStyle = true })
 	rawIAM := iam.NewFromConfig(raw)
 	ctx := context.Background()
@@ -135,7 +124,7 @@ func TestMoto(t *testing.T) {
 	})
 
 	t.Run("IAM GetRole", func(t *testing.T) {
-		trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+		trust := awstest.TrustPolicy("sagemaker.amazonaws.com")
 		for name, d := range map[string]int32{"GroundTruthExecution": 3600, "LongTasks": 43200} {
 			if _, err := rawIAM.CreateRole(ctx, &iam.CreateRoleInput{
 				RoleName: sdkaws.String(name), AssumeRolePolicyDocument: sdkaws.String(trust),
@@ -209,7 +198,7 @@ func TestEnvironmentEndpoints(t *testing.T) {
 	if _, err := c.IAM.GetRole(ctx, "none"); !errors.Is(err, aws.ErrNotFound) {
 		t.Errorf("IAM via AWS_ENDPOINT_URL: err = %v, want ErrNotFound", err)
 	}
-	rawS3 := s3.NewFromConfig(rawConfig(moto), func(o *s3.Options) { o.UsePathStyle = true })
+	rawS3 := s3.NewFromConfig(awstest.RawConfig(moto), func(o *s3.Options) { o.UsePathStyle = true })
 	if _, err := rawS3.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: sdkaws.String("env-bucket")}); err != nil {
 		t.Fatal(err)
 	}

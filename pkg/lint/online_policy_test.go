@@ -16,7 +16,6 @@ import (
 	"testing"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
@@ -75,18 +74,14 @@ func TestOnlinePolicyIntegration(t *testing.T) {
 	moto := awstest.StartMoto(t)
 	clients := awstest.Clients(t, "", moto)
 	ctx := context.Background()
-	raw := sdkaws.Config{
-		Region:       awstest.Region,
-		Credentials:  credentials.NewStaticCredentialsProvider("testing", "testing", "testing"),
-		BaseEndpoint: sdkaws.String(moto),
-	}
+	raw := awstest.RawConfig(moto)
 	rawIAM, rawKMS, rawSNS := iam.NewFromConfig(raw), kms.NewFromConfig(raw), sns.NewFromConfig(raw)
 
 	roleARN := func(name string) string {
 		return "arn:aws:iam::" + onlineAccount + ":role/service-role/" + name
 	}
 	for name, service := range map[string]string{"gt-sm": "sagemaker.amazonaws.com", "gt-lambda": "lambda.amazonaws.com"} {
-		trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"` + service + `"},"Action":"sts:AssumeRole"}]}`
+		trust := awstest.TrustPolicy(service)
 		if _, err := rawIAM.CreateRole(ctx, &iam.CreateRoleInput{
 			RoleName: sdkaws.String(name), Path: sdkaws.String("/service-role/"), AssumeRolePolicyDocument: sdkaws.String(trust),
 		}); err != nil {

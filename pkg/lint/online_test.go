@@ -23,7 +23,6 @@ import (
 	"testing"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
@@ -174,14 +173,9 @@ func TestOnlineIntegration(t *testing.T) {
 	ctx := context.Background()
 
 	// moto's state, set with calls gtctl itself never makes.
-	raw := sdkaws.Config{
-		Region:       awstest.Region,
-		Credentials:  credentials.NewStaticCredentialsProvider("testing", "testing", "testing"),
-		BaseEndpoint: sdkaws.String(moto),
-	}
-	rawS3 := s3.NewFromConfig(raw, func(o *s3.Options) { o.UsePathStyle = true })
-	rawIAM := iam.NewFromConfig(raw)
-	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+	rawS3 := awstest.RawS3(moto)
+	rawIAM := iam.NewFromConfig(awstest.RawConfig(moto))
+	trust := awstest.TrustPolicy("sagemaker.amazonaws.com")
 	for name, d := range map[string]int32{"gt-short": 3600, "gt-long": 28800} {
 		if _, err := rawIAM.CreateRole(ctx, &iam.CreateRoleInput{
 			RoleName: sdkaws.String(name), Path: sdkaws.String("/service-role/"),
