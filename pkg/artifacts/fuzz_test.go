@@ -253,6 +253,9 @@ func FuzzLabelFile(f *testing.F) {
 			t.Fatalf("Size %d, want %d", jf.Size, len(data))
 		}
 		fzCheckPositions(t, jf.Root, false)
+		if fzTruncated(jf.Root) {
+			return // past MaxKeptChildren the tree holds a prefix: nothing to compare whole
+		}
 		dups, err := fzDuplicateKeys(data)
 		if err != nil {
 			t.Fatalf("tokenizing valid JSON: %v", err)
@@ -275,6 +278,20 @@ func FuzzLabelFile(f *testing.F) {
 			t.Fatalf("ParseJSON decodes %q to\n%#v\nencoding/json to\n%#v", data, got, want)
 		}
 	})
+}
+
+// fzTruncated reports whether some container holds fewer children than
+// the file has.
+func fzTruncated(v *Value) bool {
+	if v.Len() > len(v.Kids) {
+		return true
+	}
+	for i := range v.Kids {
+		if fzTruncated(&v.Kids[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // ---- manifests -----------------------------------------------------------

@@ -26,9 +26,15 @@ const (
 	MaxLabelFileBytes = 64 << 20
 	// MaxJSONValues caps the values (objects, arrays, strings, numbers and
 	// literals) a label file may hold; a million labels take two million.
-	// Each built value costs about 80 bytes, so without the cap a file of
-	// tiny values ("[],[],...") costs some 50 bytes of memory per byte.
-	MaxJSONValues = 4_000_000
+	// The parser stops counting at the cap, so a file of tiny values
+	// ("[],[],...") costs no more than its bytes and the counts.
+	MaxJSONValues = 2_500_000
+	// MaxKeptChildren is how many children of one object or array the tree
+	// holds (Value.Len counts them all). A label file has at most a few
+	// hundred labels, each with at most ten attributes, so a container
+	// longer than this is a finding already; building its other children,
+	// at 80 bytes a value, would cost 160 MB for a million labels.
+	MaxKeptChildren = 10_000
 )
 
 // ValueKind is the type of a JSON value.
@@ -80,6 +86,15 @@ type Value struct {
 	// when the node is not an object member.
 	KeyLine, KeyCol int32
 	Kind            ValueKind
+	// Total is the number of children in the file, which is more than
+	// len(Kids) past MaxKeptChildren (it fits in Kind's padding).
+	Total int32
+}
+
+// Len is the number of children of an object or array, including those
+// past MaxKeptChildren that Kids does not hold.
+func (n *Value) Len() int {
+	return max(int(n.Total), len(n.Kids))
 }
 
 // Get returns the value of the member key of an object, or nil. When a key
@@ -244,11 +259,14 @@ func ReadLabels(path string) (*JSONFile, error) {
 	if info.Size() > MaxLabelFileBytes {
 		return nil, &JSONError{Line: 1, Col: 1, Msg: fmt.Sprintf("the file is %d bytes; files above %d MiB are not read", info.Size(), MaxLabelFileBytes>>20)}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxLabelFileBytes+1))
-	if err != nil {
+	// Read straight into the string the parser works on: one copy of the
+	// file in memory, not three (a growing buffer, then a string of it).
+	var b strings.Builder
+	b.Grow(int(info.Size()) + 1)
+	if _, err := io.Copy(&b, io.LimitReader(f, MaxLabelFileBytes+1)); err != nil {
 		return nil, err
 	}
-	return ParseJSON(data)
+	return parseJSON(b.String())
 }
 
 // ParseJSON parses data as strict JSON (RFC 8259): UTF-8 without a byte order
@@ -257,14 +275,17 @@ func ReadLabels(path string) (*JSONFile, error) {
 // breaks, tabs) inside strings, nesting at most MaxJSONDepth deep. Repeated
 // keys do not stop the parse; they are listed in JSONFile.Duplicates.
 func ParseJSON(data []byte) (*JSONFile, error) {
-	if len(data) > MaxLabelFileBytes {
-		return nil, &JSONError{Line: 1, Col: 1, Msg: fmt.Sprintf("the file is %d bytes; files above %d MiB are not read", len(data), MaxLabelFileBytes>>20)}
+	return parseJSON(string(data))
+}
+
+func parseJSON(s string) (*JSONFile, error) {
+	if len(s) > MaxLabelFileBytes {
+		return nil, &JSONError{Line: 1, Col: 1, Msg: fmt.Sprintf("the file is %d bytes; files above %d MiB are not read", len(s), MaxLabelFileBytes>>20)}
 	}
-	if !utf8.Valid(data) {
-		off := firstInvalidUTF8(data)
-		return nil, newJSONError(string(data), off, nil, fmt.Sprintf("invalid UTF-8 byte 0x%02x: the file must be UTF-8 text", data[off]))
+	if !utf8.ValidString(s) {
+		off := firstInvalidUTF8(s)
+		return nil, newJSONError(s, off, nil, fmt.Sprintf("invalid UTF-8 byte 0x%02x: the file must be UTF-8 text", s[off]))
 	}
-	s := string(data)
 	if strings.HasPrefix(s, "\uFEFF") {
 		return nil, newJSONError(s, 0, nil, "the file starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM")
 	}
@@ -294,14 +315,7 @@ func ParseJSON(data []byte) (*JSONFile, error) {
 		return nil, err
 	}
 	// Second pass: build. The text is known to be valid.
-	total := 0
-	for _, c := range p.counts {
-		total += int(c)
-	}
-	if total+1 > MaxJSONValues {
-		return nil, newJSONError(s, 0, nil, fmt.Sprintf("the file holds %d JSON values; files of more than %d are not read (a million labels take two million)", total+1, MaxJSONValues))
-	}
-	p.arena = make([]Value, total)
+	p.arena = make([]Value, p.kept-1) // the root is not in the arena
 	p.build, p.i, p.depth = true, 0, 0
 	p.line, p.lineStart, p.colOff, p.col = 1, 0, 0, 1
 	var root Value
@@ -309,7 +323,7 @@ func ParseJSON(data []byte) (*JSONFile, error) {
 	if err := p.value(&root); err != nil {
 		return nil, err // unreachable: the first pass accepted the text
 	}
-	f := &JSONFile{Root: &root, Size: len(data)}
+	f := &JSONFile{Root: &root, Size: len(s)}
 	var stack []pathSeg
 	findDuplicateKeys(f.Root, &stack, &f.Duplicates)
 	return f, nil
@@ -355,9 +369,9 @@ func offsetPos(s string, off int) Pos {
 	return Pos{line, utf8.RuneCountInString(s[start:off]) + 1}
 }
 
-func firstInvalidUTF8(b []byte) int {
+func firstInvalidUTF8(b string) int {
 	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
+		r, n := utf8.DecodeRuneInString(b[i:])
 		if r == utf8.RuneError && n <= 1 {
 			return i
 		}
@@ -384,8 +398,15 @@ type jsonParser struct {
 	// arena holds every value but the root; used is how much is handed out.
 	arena []Value
 	used  int
-	// discard receives the values of the first pass.
+	// discard receives the values of the first pass, and those past
+	// MaxKeptChildren in the second.
 	discard Value
+	// skip is above zero inside a child past MaxKeptChildren, whose
+	// values are checked but not built.
+	skip int
+	// values counts every value of the first pass, kept the ones the
+	// second will build.
+	values, kept int
 
 	// line tracking for the second pass: the current line, where it
 	// starts, and the column cached at colOff (positions are asked for in
@@ -450,27 +471,47 @@ func (p *jsonParser) ws() {
 	}
 }
 
-// open starts a container's children: in the first pass it returns the
-// index of its count, in the second its children's slots.
-func (p *jsonParser) open() (int, []Value) {
+// open starts the children of container n: in the first pass it returns
+// the index of its count, in the second its children's slots.
+func (p *jsonParser) open(n *Value) (int, []Value) {
 	if !p.build {
 		p.counts = append(p.counts, 0)
 		return len(p.counts) - 1, nil
 	}
-	n := int(p.counts[p.next])
+	total := int(p.counts[p.next])
 	p.next++
-	kids := p.arena[p.used : p.used+n : p.used+n]
-	p.used += n
-	if n == 0 {
-		kids = nil
+	n.Total = int32(total)
+	k := min(total, MaxKeptChildren)
+	if p.skip > 0 || k == 0 {
+		return 0, nil
 	}
+	kids := p.arena[p.used : p.used+k : p.used+k]
+	p.used += k
 	return 0, kids
+}
+
+// child parses the k-th child of a container into dst, which is nil in
+// the first pass and past MaxKeptChildren.
+func (p *jsonParser) child(k int, dst *Value) error {
+	if k >= MaxKeptChildren {
+		p.skip++
+		defer func() { p.skip-- }()
+	}
+	return p.value(dst)
 }
 
 // value parses the value at p.i into dst (nil in the first pass).
 func (p *jsonParser) value(dst *Value) error {
 	if p.i >= len(p.s) {
 		return p.fail(p.i, "unexpected end of file: expected a value")
+	}
+	if !p.build {
+		if p.values++; p.values > MaxJSONValues {
+			return p.fail(p.i, fmt.Sprintf("the file holds more than %d JSON values; such files are not read (a million labels take two million)", MaxJSONValues))
+		}
+		if p.skip == 0 {
+			p.kept++
+		}
 	}
 	if dst == nil {
 		dst = &p.discard
@@ -513,9 +554,10 @@ func (p *jsonParser) unclosed(open int, what string) error {
 	return p.fail(open, fmt.Sprintf("the %s opened here is never closed: the file ends at line %d, column %d", what, e.Line, e.Col))
 }
 
-// slot returns the k-th child's destination in the second pass.
+// slot returns the k-th child's destination in the second pass, nil when
+// the child is not built.
 func (p *jsonParser) slot(kids []Value, k int) *Value {
-	if !p.build {
+	if !p.build || k >= len(kids) {
 		return nil
 	}
 	return &kids[k]
@@ -538,7 +580,7 @@ func (p *jsonParser) object(n *Value) error {
 	if err := p.enter(open); err != nil {
 		return err
 	}
-	ci, kids := p.open()
+	ci, kids := p.open(n)
 	n.Kids = kids
 	count := 0
 	done := func() error { return p.close(ci, count) }
@@ -573,7 +615,7 @@ func (p *jsonParser) object(n *Value) error {
 		}
 		p.i++
 		p.ws()
-		if err := p.value(child); err != nil {
+		if err := p.child(count, child); err != nil {
 			return wrapPathSeg(err, pathSeg{key: key})
 		}
 		if child != nil {
@@ -616,7 +658,7 @@ func (p *jsonParser) array(n *Value) error {
 	if err := p.enter(open); err != nil {
 		return err
 	}
-	ci, kids := p.open()
+	ci, kids := p.open(n)
 	n.Kids = kids
 	count := 0
 	done := func() error { return p.close(ci, count) }
@@ -628,7 +670,7 @@ func (p *jsonParser) array(n *Value) error {
 		if p.i >= len(p.s) {
 			return p.unclosed(open, "array")
 		}
-		if err := p.value(p.slot(kids, count)); err != nil {
+		if err := p.child(count, p.slot(kids, count)); err != nil {
 			return wrapPathSeg(err, pathSeg{idx: count, isIdx: true})
 		}
 		count++

@@ -292,12 +292,38 @@ func TestParseLabelsMillion(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := f.Root.Get("labels")
-	if len(l.Kids) != 1_000_000 {
-		t.Fatalf("%d labels, want 1,000,000", len(l.Kids))
+	if l.Len() != 1_000_000 || len(l.Kids) != MaxKeptChildren {
+		t.Fatalf("%d labels, %d of them built; want 1,000,000 and %d", l.Len(), len(l.Kids), MaxKeptChildren)
 	}
-	last := l.Kids[999_999].Get("label")
-	if last.Text != "label-0999999" || last.Line != 1_000_003 || last.Col != 15 {
-		t.Errorf("last label %q at %d:%d, want label-0999999 at 1000003:15", last.Text, last.Line, last.Col)
+	last := l.Kids[MaxKeptChildren-1].Get("label")
+	if last.Text != "label-0009999" || last.Line != 10_003 || last.Col != 15 {
+		t.Errorf("last built label %q at %d:%d, want label-0009999 at 10003:15", last.Text, last.Line, last.Col)
+	}
+	if f.Root.Len() != 2 || f.Root.Kids[1].Key != "labels" {
+		t.Errorf("root: %d members, second %q", f.Root.Len(), f.Root.Kids[1].Key)
+	}
+
+	// The labels past the cap are not built but still read: a broken one
+	// is found where it is.
+	broken := bytes.Replace(data, []byte(`"label-0999999"}`), []byte(`"label-0999999",}`), 1)
+	_, err = ParseJSON(broken)
+	var je *JSONError
+	if !errors.As(err, &je) || je.Line != 1_000_003 || je.Path != "labels[999999]" {
+		t.Errorf("broken last label: %v (%+v), want an error at line 1000003 in labels[999999]", err, je)
+	}
+}
+
+// TestParseJSONTooManyValues: the count stops at MaxJSONValues, at the
+// value that passes it.
+func TestParseJSONTooManyValues(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large input")
+	}
+	data := []byte("[" + strings.Repeat("0,", MaxJSONValues) + "0]")
+	_, err := ParseJSON(data)
+	var je *JSONError
+	if !errors.As(err, &je) || !strings.Contains(je.Msg, "more than 2500000 JSON values") || je.Path != "[2499999]" {
+		t.Errorf("err = %v (%+v), want more than 2500000 values at [2499999]", err, je)
 	}
 }
 

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/gtctl/gtctl/pkg/artifacts"
@@ -109,6 +110,10 @@ var _ = register(Check{
 		if first < 0 {
 			return
 		}
-		c.at("GT2190", &l.Kids[first], artifacts.IndexPath("labels", first), "This looks like a verification job (its %s says \"verif\"): every `labels[]` entry needs `\"editsAllowed\": \"none\"`, otherwise it runs as an adjustment job; %d of the %d entries %s it, the first being labels[%d].", named, n, len(l.Kids), lblPlural(n, "lacks", "lack"), first)
+		count := strconv.Itoa(n)
+		if l.Len() > len(l.Kids) {
+			count = "at least " + count // the entries past MaxKeptChildren are not built
+		}
+		c.at("GT2190", &l.Kids[first], artifacts.IndexPath("labels", first), "This looks like a verification job (its %s says \"verif\"): every `labels[]` entry needs `\"editsAllowed\": \"none\"`, otherwise it runs as an adjustment job; %s of the %d entries %s it, the first being labels[%d].", named, count, l.Len(), lblPlural(n, "lacks", "lack"), first)
 	},
 })

@@ -222,7 +222,7 @@ var _ = register(Check{
 			return
 		}
 		t := p.Job.Type
-		n := len(l.Kids)
+		n := l.Len()
 		if n < t.LabelsMin {
 			c.at("GT5060", l, "labels", "`%s` needs at least %d label %s (found %d).", c.key, t.LabelsMin, lblPlural(t.LabelsMin, "category", "categories"), n)
 			return
@@ -279,8 +279,8 @@ var _ = register(Check{
 			return
 		}
 		l := c.labels()
-		if l == nil {
-			return
+		if l == nil || l.Len() > len(l.Kids) {
+			return // past MaxKeptChildren the labels are not all there to look at
 		}
 		good := lblGoodLabels(l)
 		if len(good) == 0 {

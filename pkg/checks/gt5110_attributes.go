@@ -108,7 +108,7 @@ func lblArrayLen(v *artifacts.Value) int {
 	if v == nil || v.Kind != artifacts.ArrayValue {
 		return 0
 	}
-	return len(v.Kids)
+	return v.Len()
 }
 
 // lblAttrName names an attribute for a message.
@@ -289,7 +289,7 @@ func lblCheckEnum(c *labelCtx, a lblAttrItem, enum *artifacts.Value) {
 		c.at("GT5170", enum, path, "`enum` must list 1–10 strings of 1–16 characters; attribute %s has %s.", lblAttrName(a), lblKindPhrase(enum))
 		return
 	}
-	if n := len(enum.Kids); n < 1 || n > 10 {
+	if n := enum.Len(); n < 1 || n > 10 {
 		c.at("GT5170", enum, path, "`enum` must list 1–10 strings of 1–16 characters; attribute %s lists %d.", lblAttrName(a), n)
 	}
 	for k := range enum.Kids {
@@ -351,7 +351,7 @@ var _ = register(Check{
 			return
 		}
 		if fa := c.root.Get("frameAttributes"); fa != nil && fa.Kind == artifacts.ArrayValue {
-			n, free := len(fa.Kids), lblCountFreeText(fa)
+			n, free := fa.Len(), lblCountFreeText(fa)
 			switch {
 			case n > 10 && free > 5:
 				c.at("GT5220", fa, "frameAttributes", "At most 10 frame attributes, of which at most 5 free-form text: `frameAttributes` has %d, %d of them free-form text.", n, free)
@@ -386,8 +386,8 @@ var _ = register(Check{
 				name = lblQuote(s)
 			}
 			path := artifacts.MemberPath(artifacts.IndexPath("labels", i), "categoryAttributes")
-			if n := gn + len(own.Kids); gn <= 10 && n > 10 {
-				c.at("GT5200", own, path, "Label %s has %d label category attributes (%d global + %d own); the maximum is 10.", name, n, gn, len(own.Kids))
+			if n := gn + own.Len(); gn <= 10 && n > 10 {
+				c.at("GT5200", own, path, "Label %s has %d label category attributes (%d global + %d own); the maximum is 10.", name, n, gn, own.Len())
 			}
 			if n := gfree + lblCountFreeText(own); gfree <= 5 && n > 5 {
 				c.at("GT5210", own, path, "Label %s has %d free-form text attributes (global + own, type \"string\" without `enum`); the maximum is 5.", name, n)
