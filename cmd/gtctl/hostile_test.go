@@ -301,6 +301,17 @@ func hostileCases() []hostileCase {
 			maxTime: 30 * time.Second, maxRSS: 200,
 		},
 		{
+			// Two lines of CUE that ask for 200,000 list items: CUE's
+			// evaluation cannot be cancelled, so lint stops waiting for it.
+			name: "CUE package that evaluates for minutes",
+			setup: func(t *testing.T, dir string) ([]string, string) {
+				testjob.WriteFile(t, dir, "cuejobs/jobs.cue", "package jobs\n\nimport \"list\"\n\njobs: a: Tags: list.Repeat([{Key: \"k\", Value: \"v\"}], 200000)\n")
+				return []string{"cuejobs"}, ""
+			},
+			exit: 1, want: []string{"cuejobs/jobs.cue:1:1", "GT1000", "CUE did not finish evaluating this package in 10s"},
+			maxTime: 30 * time.Second, maxRSS: 200,
+		},
+		{
 			name: "a million labels in a local label file",
 			setup: func(t *testing.T, dir string) ([]string, string) {
 				f := hostileCreate(t, dir, "files/labels.json")

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/gtctl/gtctl/pkg/cuespec"
 	"github.com/gtctl/gtctl/pkg/diag"
@@ -26,6 +27,40 @@ func cueInput(dir string, fromDir bool) (Input, error) {
 		return Input{}, &PathError{dir, cleanErr(err)}
 	}
 	return Input{Path: filepath.Clean(dir), FromDir: fromDir, CUE: true, Files: files}, nil
+}
+
+// DefaultCUETimeout bounds how long one CUE package may take to evaluate.
+// A spec package evaluates in milliseconds, but a few lines (list.Repeat,
+// list.Range, comprehensions over large lists) can ask CUE for millions of
+// values, and CUE's evaluation cannot be cancelled.
+const DefaultCUETimeout = 10 * time.Second
+
+// loadCUE evaluates a CUE package, or gives up on it after the timeout. An
+// abandoned evaluation runs on until the process exits: a linter's run
+// ends soon after, and the finding says what to fix.
+func (w *worker) loadCUE(dir string, srcs []cuespec.Source) ([]*spec.Document, []*spec.Error) {
+	timeout := w.l.opts.CUETimeout
+	if timeout <= 0 {
+		timeout = DefaultCUETimeout
+	}
+	type loaded struct {
+		docs []*spec.Document
+		errs []*spec.Error
+	}
+	done := make(chan loaded, 1)
+	go func() {
+		d, e := cuespec.LoadSources(dir, srcs) // recovers its own panics
+		done <- loaded{d, e}
+	}()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case r := <-done:
+		return r.docs, r.errs
+	case <-t.C:
+		return nil, []*spec.Error{{File: srcs[0].Name, Line: 1, Col: 1, Msg: fmt.Sprintf(
+			"CUE did not finish evaluating this package in %v, so none of its jobs was linted: a spec package evaluates in milliseconds; look for list.Repeat, list.Range or comprehensions that build large lists", timeout)}}
+	}
 }
 
 // lintCUE lints a CUE package: each job is a document, and findings point
@@ -48,7 +83,7 @@ func (w *worker) lintCUE(in Input, r *FileResult) {
 		}
 		errs = append(errs, &spec.Error{File: srcs[0].Name, Line: 1, Col: 1, Msg: "the CUE package declares no jobs: write each job as a field of the top-level `jobs` struct, such as `jobs: \"bird-boxes-2026-11\": {...}` (see docs/cue-specs.md)"})
 	case len(srcs) > 0:
-		d, e := cuespec.LoadSources(in.Path, srcs)
+		d, e := w.loadCUE(in.Path, srcs)
 		docs, errs = d, append(errs, e...)
 	case len(errs) == 0:
 		errs = append(errs, &spec.Error{File: in.Path, Line: 1, Col: 1, Msg: "no .cue files"})

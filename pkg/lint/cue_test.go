@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gtctl/gtctl/pkg/config"
 	"github.com/gtctl/gtctl/pkg/diag"
@@ -245,6 +246,27 @@ func TestCUENotSpecs(t *testing.T) {
 	res = lintCUEDir(t, Options{}, "../../examples/policies/limits.cue")
 	if got := found(res.Diagnostics); len(got) != 1 || !strings.HasPrefix(got[0], "limits.cue:1:1 GT1000") {
 		t.Errorf("named: %v", got)
+	}
+}
+
+// TestCUEEvaluationTimeout: a package that asks CUE for millions of values
+// ends in a finding, not a hang; the other inputs of the run are still
+// linted.
+func TestCUEEvaluationTimeout(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "jobs.cue"), []byte("package jobs\n\nimport \"list\"\n\njobs: a: Tags: list.Repeat([{Key: \"k\", Value: \"v\"}], 40000)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := lintCUEDir(t, Options{CUETimeout: 300 * time.Millisecond}, dir, "../../specs/bounding-box-private.yaml")
+	var msgs []string
+	for _, d := range res.Diagnostics {
+		msgs = append(msgs, fmt.Sprintf("%s:%d:%d %s %s", filepath.Base(d.File), d.Line, d.Column, d.Rule, d.Message))
+	}
+	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], "jobs.cue:1:1 GT1000 CUE did not finish evaluating this package in 300ms") {
+		t.Errorf("findings %q, want one GT1000 that CUE did not finish", msgs)
+	}
+	if res.Files != 2 || res.Jobs != 1 {
+		t.Errorf("%d files, %d jobs; want 2 files (the CUE package and the YAML spec), 1 job", res.Files, res.Jobs)
 	}
 }
 

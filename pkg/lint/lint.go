@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -54,6 +55,9 @@ type Options struct {
 	NoIgnore bool
 	// KeepDocuments returns each file's parsed documents (FileResult.Specs).
 	KeepDocuments bool
+	// CUETimeout bounds the evaluation of one CUE package; 0 means
+	// DefaultCUETimeout.
+	CUETimeout time.Duration
 
 	// Online runs the online checks (lint --online, plan, apply) with the
 	// clients Clients makes for each job Region; it is called at most once
