@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gtctl/gtctl/internal/testjob"
 	"github.com/gtctl/gtctl/schema"
 )
 
@@ -227,9 +228,8 @@ func TestListProbeAboveMaxItems(t *testing.T) {
 // count finding, with the real length in the message.
 func TestLongListVerdict(t *testing.T) {
 	var b strings.Builder
-	b.WriteString(validSpecForLongList)
-	b.WriteString("Tags:\n")
-	for i := range 3000 {
+	b.WriteString(testjob.Spec{Manifest: testjob.S3Manifest, Labels: testjob.S3Labels, Template: testjob.S3Template}.YAML())
+	for i := range 2999 { // after the spec's own tag
 		fmt.Fprintf(&b, "  - {Key: k%d, Value: v}\n", i)
 	}
 	l, err := New(Options{})
@@ -248,31 +248,3 @@ func TestLongListVerdict(t *testing.T) {
 		t.Errorf("findings %q, want one GT1240 that counts 3000 items", got)
 	}
 }
-
-const validSpecForLongList = `LabelingJobName: long-tags
-LabelAttributeName: bird-boxes
-InputConfig:
-  DataSource:
-    S3DataSource:
-      ManifestS3Uri: s3://acme-groundtruth-input/birds.manifest
-  DataAttributes:
-    ContentClassifiers:
-      - FreeOfPersonallyIdentifiableInformation
-OutputConfig:
-  S3OutputPath: s3://acme-groundtruth-labels/output/
-RoleArn: arn:aws:iam::111122223333:role/GroundTruthExecution
-LabelCategoryConfigS3Uri: s3://acme-groundtruth-labels/input/birds-labels.json
-HumanTaskConfig:
-  WorkteamArn: arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/birders
-  UiConfig:
-    UiTemplateS3Uri: s3://acme-groundtruth-labels/templates/bounding-box.liquid.html
-  PreHumanTaskLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:PRE-BoundingBox
-  AnnotationConsolidationConfig:
-    AnnotationConsolidationLambdaArn: arn:aws:lambda:us-east-1:432418664414:function:ACS-BoundingBox
-  TaskTitle: Draw a box around every bird
-  TaskDescription: Draw one tight box around each bird you see
-  NumberOfHumanWorkersPerDataObject: 3
-  TaskTimeLimitInSeconds: 600
-  TaskAvailabilityLifetimeInSeconds: 86400
-  MaxConcurrentTaskCount: 100
-`

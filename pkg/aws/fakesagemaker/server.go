@@ -319,25 +319,13 @@ func (s *Server) JobARN(name string) string {
 
 // Calls returns the number of requests received per operation, throttled
 // and failed ones included (every attempt the client made).
-func (s *Server) Calls() map[string]int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return maps.Clone(s.calls)
-}
+func (s *Server) Calls() map[string]int { return s.snapshot(s.calls) }
 
 // CallCount is Calls()[op].
-func (s *Server) CallCount(op string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls[op]
-}
+func (s *Server) CallCount(op string) int { return s.snapshot(s.calls)[op] }
 
 // TotalCalls is the number of requests received.
-func (s *Server) TotalCalls() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return sum(s.calls)
-}
+func (s *Server) TotalCalls() int { return sum(s.snapshot(s.calls)) }
 
 // Operations returns, per operation, the requests that were a first
 // attempt: the calls the client's code made, without the SDK's retries.
@@ -345,24 +333,20 @@ func (s *Server) TotalCalls() int {
 // retry where no fault was injected: now and then a 200 response's body
 // cannot be read ("use of closed network connection"), so tests that count
 // the calls a feature costs count operations, not requests.
-func (s *Server) Operations() map[string]int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return maps.Clone(s.firsts)
-}
+func (s *Server) Operations() map[string]int { return s.snapshot(s.firsts) }
 
 // OperationCount is Operations()[op].
-func (s *Server) OperationCount(op string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.firsts[op]
-}
+func (s *Server) OperationCount(op string) int { return s.snapshot(s.firsts)[op] }
 
 // TotalOperations is the number of first attempts received.
-func (s *Server) TotalOperations() int {
+func (s *Server) TotalOperations() int { return sum(s.snapshot(s.firsts)) }
+
+// snapshot copies one of the counters (maps that live as long as the
+// server: ResetCalls clears them).
+func (s *Server) snapshot(m map[string]int) map[string]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return sum(s.firsts)
+	return maps.Clone(m)
 }
 
 func sum(m map[string]int) int {
@@ -389,8 +373,8 @@ func retried(r *http.Request) bool {
 func (s *Server) ResetCalls() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls = map[string]int{}
-	s.firsts = map[string]int{}
+	clear(s.calls)
+	clear(s.firsts)
 }
 
 // JobNames lists the stored jobs' names (as created), in creation order.
