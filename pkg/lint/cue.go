@@ -29,38 +29,59 @@ func cueInput(dir string, fromDir bool) (Input, error) {
 	return Input{Path: filepath.Clean(dir), FromDir: fromDir, CUE: true, Files: files}, nil
 }
 
-// DefaultCUETimeout bounds how long one CUE package may take to evaluate.
-// A spec package evaluates in milliseconds, but a few lines (list.Repeat,
-// list.Range, comprehensions over large lists) can ask CUE for millions of
-// values, and CUE's evaluation cannot be cancelled.
+// DefaultCUETimeout bounds how long CUE may take to evaluate one spec
+// package, the policies, or the policies for one job. Each takes
+// milliseconds, but a few lines (list.Repeat, list.Range, comprehensions
+// over large lists) can ask CUE for millions of values, and CUE's
+// evaluation cannot be cancelled.
 const DefaultCUETimeout = 10 * time.Second
 
-// loadCUE evaluates a CUE package, or gives up on it after the timeout. An
-// abandoned evaluation runs on until the process exits: a linter's run
-// ends soon after, and the finding says what to fix.
-func (w *worker) loadCUE(dir string, srcs []cuespec.Source) ([]*spec.Document, []*spec.Error) {
-	timeout := w.l.opts.CUETimeout
+// cueHint is what a timeout finding tells the user to look for.
+const cueHint = "look for list.Repeat, list.Range or comprehensions that build large lists"
+
+// withDeadline runs f, or gives up waiting for it after timeout (0:
+// DefaultCUETimeout) and reports false. An abandoned f runs on until the
+// process exits: a lint run ends soon after, and the finding says what to
+// fix. f must not share mutable state with the caller.
+func withDeadline[T any](timeout time.Duration, f func() T) (T, bool) {
 	if timeout <= 0 {
 		timeout = DefaultCUETimeout
 	}
+	done := make(chan T, 1)
+	go func() { done <- f() }()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case v := <-done:
+		return v, true
+	case <-t.C:
+		var zero T
+		return zero, false
+	}
+}
+
+// loadCUE evaluates a CUE package within the CUE timeout.
+func (w *worker) loadCUE(dir string, srcs []cuespec.Source) ([]*spec.Document, []*spec.Error) {
 	type loaded struct {
 		docs []*spec.Document
 		errs []*spec.Error
 	}
-	done := make(chan loaded, 1)
-	go func() {
+	r, ok := withDeadline(w.l.opts.CUETimeout, func() loaded {
 		d, e := cuespec.LoadSources(dir, srcs) // recovers its own panics
-		done <- loaded{d, e}
-	}()
-	t := time.NewTimer(timeout)
-	defer t.Stop()
-	select {
-	case r := <-done:
-		return r.docs, r.errs
-	case <-t.C:
+		return loaded{d, e}
+	})
+	if !ok {
 		return nil, []*spec.Error{{File: srcs[0].Name, Line: 1, Col: 1, Msg: fmt.Sprintf(
-			"CUE did not finish evaluating this package in %v, so none of its jobs was linted: a spec package evaluates in milliseconds; look for list.Repeat, list.Range or comprehensions that build large lists", timeout)}}
+			"CUE did not finish evaluating this package in %v, so none of its jobs was linted: a spec package evaluates in milliseconds; %s", cueTimeout(w.l.opts), cueHint)}}
 	}
+	return r.docs, r.errs
+}
+
+func cueTimeout(o Options) time.Duration {
+	if o.CUETimeout <= 0 {
+		return DefaultCUETimeout
+	}
+	return o.CUETimeout
 }
 
 // lintCUE lints a CUE package: each job is a document, and findings point
@@ -144,19 +165,40 @@ func (w *worker) policyFindings(d *spec.Document) []diag.Diagnostic {
 	if w.l.policies.Len() == 0 {
 		return nil
 	}
-	if w.pol == nil {
-		c, err := w.l.policies.ForWorker()
-		if err != nil {
-			return []diag.Diagnostic{{Rule: "GT1000", Severity: rules.Error, File: d.File, Line: d.Root.Line, Column: d.Root.Col, Job: d.JobName(), Message: sentence("cannot evaluate the policies: " + err.Error())}}
-		}
-		w.pol = c
+	at := func(msg string) []diag.Diagnostic {
+		return []diag.Diagnostic{{Rule: "GT1000", Severity: rules.Error, File: d.File, Line: d.Root.Line, Column: d.Root.Col, Job: d.JobName(), Message: sentence(msg)}}
 	}
-	return w.pol.Check(d)
+	if w.l.policiesStalled.Load() {
+		return at(fmt.Sprintf("The team's policies were not evaluated for this job: for an earlier job they did not finish in %v", cueTimeout(w.l.opts)))
+	}
+	// Compiling the worker's checker evaluates the policies as well, so it
+	// runs under the deadline too.
+	pol := w.pol
+	out, ok := withDeadline(w.l.opts.CUETimeout, func() []diag.Diagnostic {
+		if pol == nil {
+			c, err := w.l.policies.ForWorker()
+			if err != nil {
+				return at("cannot evaluate the policies: " + err.Error())
+			}
+			pol = c
+		}
+		return pol.Check(d)
+	})
+	if ok {
+		w.pol = pol // written before the result was sent
+	} else {
+		// The checker belongs to the abandoned evaluation, and the next job
+		// would most likely stall the same way.
+		w.pol = nil
+		w.l.policiesStalled.Store(true)
+		return at(fmt.Sprintf("The team's policies did not finish evaluating for this job in %v, so no policy was checked for it or for the jobs after it; %s in the policy files", cueTimeout(w.l.opts), cueHint))
+	}
+	return out
 }
 
 // loadPolicies compiles the policy directories and checks that each
 // policy's path names a request member.
-func loadPolicies(dirs []string, req *shape) (*policy.Set, error) {
+func loadPolicies(dirs []string, req *shape, timeout time.Duration) (*policy.Set, error) {
 	shown := make([]string, len(dirs))
 	wd, _ := os.Getwd()
 	for i, d := range dirs {
@@ -165,7 +207,18 @@ func loadPolicies(dirs []string, req *shape) (*policy.Set, error) {
 			shown[i] = rel
 		}
 	}
-	set, err := policy.Load(shown)
+	type loaded struct {
+		set *policy.Set
+		err error
+	}
+	r, ok := withDeadline(timeout, func() loaded {
+		set, err := policy.Load(shown)
+		return loaded{set, err}
+	})
+	if !ok {
+		return nil, fmt.Errorf("policies: CUE did not finish compiling %s in %v; %s", strings.Join(shown, ", "), timeout, cueHint)
+	}
+	set, err := r.set, r.err
 	if err != nil {
 		return nil, fmt.Errorf("policies:\n%w", err)
 	}

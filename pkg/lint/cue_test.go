@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gtctl/gtctl/internal/testjob"
 	"github.com/gtctl/gtctl/pkg/config"
 	"github.com/gtctl/gtctl/pkg/diag"
 )
@@ -267,6 +268,52 @@ func TestCUEEvaluationTimeout(t *testing.T) {
 	}
 	if res.Files != 2 || res.Jobs != 1 {
 		t.Errorf("%d files, %d jobs; want 2 files (the CUE package and the YAML spec), 1 job", res.Files, res.Jobs)
+	}
+}
+
+// TestPolicyTimeouts: policies that ask CUE for large lists end in a
+// finding or an error instead of a hang, when they are compiled and when
+// they are evaluated for a job.
+func TestPolicyTimeouts(t *testing.T) {
+	dir := t.TempDir()
+	policyDir := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		testjob.WriteFile(t, p, "p.cue", "package policy\n\nimport \"list\"\n\njob: _\n\n"+body+
+			"\npolicies: ORG900: {\n\tseverity: \"error\"\n\tmessage: \"big\"\n\tpath: \"Tags\"\n\tviolation: len(_big) > 1\n}\n")
+		return p
+	}
+	// About 5 s of CUE at compile time; the timeout is 200 ms.
+	slowLoad := policyDir("load", `_big: list.Repeat([{Key: "k"}], 40000)`)
+	_, err := New(Options{CUETimeout: 200 * time.Millisecond, Config: &config.Config{Policies: []string{slowLoad}}})
+	if err == nil || !strings.Contains(err.Error(), "policies: CUE did not finish compiling") {
+		t.Errorf("New with a slow policy: err = %v", err)
+	}
+
+	// Fast to compile (the job is not known yet), seconds for each job.
+	slowJob := policyDir("job", `_big: list.Repeat([{Key: "k"}], len(job.LabelingJobName)*2500)`)
+	l, err := New(Options{Workers: 1, CUETimeout: 200 * time.Millisecond, Config: &config.Config{Policies: []string{slowJob}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inputs []Input
+	for _, name := range []string{"bird-boxes-a", "bird-boxes-b"} {
+		spec := testjob.Spec{Name: name, Manifest: testjob.S3Manifest, Labels: testjob.S3Labels, Template: testjob.S3Template}
+		inputs = append(inputs, Input{Path: name + ".yaml", Data: []byte(spec.YAML())})
+	}
+	res, err := l.Run(context.Background(), inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, fmt.Sprintf("%s:%d %s %s", d.File, d.Line, d.Rule, d.Message))
+	}
+	want := []string{
+		"bird-boxes-a.yaml:1 GT1000 The team's policies did not finish evaluating for this job in 200ms",
+		"bird-boxes-b.yaml:1 GT1000 The team's policies were not evaluated for this job: for an earlier job they did not finish in 200ms",
+	}
+	if len(got) != len(want) || !strings.HasPrefix(got[0], want[0]) || !strings.HasPrefix(got[1], want[1]) {
+		t.Errorf("findings:\n%s\nwant (prefixes):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -55,8 +56,8 @@ type Options struct {
 	NoIgnore bool
 	// KeepDocuments returns each file's parsed documents (FileResult.Specs).
 	KeepDocuments bool
-	// CUETimeout bounds the evaluation of one CUE package; 0 means
-	// DefaultCUETimeout.
+	// CUETimeout bounds CUE's evaluation of one spec package, of the
+	// policies, and of the policies for one job; 0 means DefaultCUETimeout.
 	CUETimeout time.Duration
 
 	// Online runs the online checks (lint --online, plan, apply) with the
@@ -93,6 +94,9 @@ type Linter struct {
 	online *checks.Online // the online checks' clients and call cache; nil offline
 
 	policies *policy.Set // the team's CUE policies (Config.Policies); nil: none
+	// policiesStalled is set once the policies did not finish for a job
+	// within the CUE timeout: the jobs after it are not held up as well.
+	policiesStalled atomic.Bool
 
 	mu    sync.Mutex
 	spare *worker // a compiled worker not in use
@@ -123,7 +127,7 @@ func New(opts Options) (*Linter, error) {
 		l.top[m] = true
 	}
 	if opts.Config != nil && len(opts.Config.Policies) > 0 {
-		if l.policies, err = loadPolicies(opts.Config.Policies, req); err != nil {
+		if l.policies, err = loadPolicies(opts.Config.Policies, req, cueTimeout(opts)); err != nil {
 			return nil, err
 		}
 	}
