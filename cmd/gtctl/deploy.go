@@ -76,21 +76,7 @@ func prepare(ctx context.Context, name string, d *deployFlags, paths []string, s
 		fmt.Fprintf(stderr, "gtctl %s: %v\n", name, err)
 		return nil, exitUsage
 	}
-	res := &lint.Result{Sources: map[string][]byte{}}
-	var specs []lint.Spec
-	err = l.Stream(ctx, inputs, func(r *lint.FileResult) error {
-		if r.Skipped {
-			return nil
-		}
-		res.Files++
-		res.Jobs += r.Jobs
-		res.Diagnostics = append(res.Diagnostics, r.Diagnostics...)
-		if r.Data != nil {
-			res.Sources[r.Path] = r.Data
-		}
-		specs = append(specs, r.Specs...)
-		return nil
-	})
+	res, err := l.Run(ctx, inputs)
 	if err != nil {
 		fmt.Fprintf(stderr, "gtctl %s: %v\n", name, err)
 		return nil, exitUsage
@@ -105,7 +91,7 @@ func prepare(ctx context.Context, name string, d *deployFlags, paths []string, s
 	}
 	byRegion := map[string][]*plan.Job{}
 	seen := map[string]string{}
-	for _, s := range specs {
+	for _, s := range res.Specs {
 		j, err := plan.Desired(s.Doc, prefix)
 		if err != nil {
 			fmt.Fprintf(stderr, "gtctl %s: %v\n", name, err)

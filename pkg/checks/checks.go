@@ -121,21 +121,7 @@ func (p *Pass) Reportf(rule, path, format string, args ...any) {
 
 // ReportNode reports rule at a given node.
 func (p *Pass) ReportNode(rule string, n *spec.Node, path, format string, args ...any) {
-	r := rules.MustGet(rule)
-	d := diag.Diagnostic{
-		Rule:     rule,
-		Severity: r.Severity,
-		File:     p.Doc.File,
-		Line:     1,
-		Column:   1,
-		Path:     path,
-		Job:      p.Doc.JobName(),
-		Message:  fmt.Sprintf(format, args...),
-	}
-	if n != nil {
-		d.File, d.Line, d.Column = p.Doc.FileOf(n), n.Line, n.Col
-	}
-	p.out = append(p.out, d)
+	p.reportGraded(rules.MustGet(rule).Severity, rule, n, path, format, args...)
 }
 
 // Memo returns the value computed by f for key, computing it once per

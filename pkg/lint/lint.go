@@ -80,6 +80,8 @@ type Result struct {
 	Diagnostics []diag.Diagnostic
 	// Sources holds the content of files with findings (KeepSources).
 	Sources map[string][]byte
+	// Specs holds every parsed document, in input order (KeepDocuments).
+	Specs []Spec
 }
 
 // Linter lints specs. It is safe for concurrent use by Run calls.
@@ -356,6 +358,7 @@ func (l *Linter) Run(ctx context.Context, inputs []Input) (*Result, error) {
 		if r.Data != nil {
 			res.Sources[r.Path] = r.Data
 		}
+		res.Specs = append(res.Specs, r.Specs...)
 		return nil
 	})
 	if err != nil {

@@ -10,8 +10,6 @@ package lint_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -33,33 +31,8 @@ var policyRuleIDs = map[string]bool{"GT7110": true, "GT7120": true, "GT7125": tr
 // findings per job name.
 func lintPolicy(t *testing.T, clients *aws.Clients, specs map[string]string) map[string][]diag.Diagnostic {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, ".gtctl.yaml"), nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var inputs []lint.Input
-	for name, y := range specs {
-		p := filepath.Join(dir, name+".yaml")
-		if err := os.WriteFile(p, []byte(y), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		inputs = append(inputs, lint.Input{Path: p})
-	}
-	l, err := lint.New(lint.Options{Online: true, Workers: 4, Clients: func(string) (*aws.Clients, error) { return clients, nil }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := l.Run(context.Background(), inputs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string][]diag.Diagnostic{}
-	for _, d := range res.Diagnostics {
-		if policyRuleIDs[d.Rule] {
-			out[d.Job] = append(out[d.Job], d)
-		}
-	}
-	return out
+	opts := lint.Options{Online: true, Clients: func(string) (*aws.Clients, error) { return clients, nil }}
+	return lintKeeping(t, opts, specs, policyRuleIDs)
 }
 
 // policySpec is onlineSpec's YAML with extra OutputConfig members and

@@ -101,6 +101,12 @@ var onlineRules = map[string]bool{"GT1035": true, "GT1050": true, "GT2220": true
 // returns the findings of the online rules per job name.
 func lintOnline(t *testing.T, opts lint.Options, specs map[string]string) map[string][]diag.Diagnostic {
 	t.Helper()
+	return lintKeeping(t, opts, specs, onlineRules)
+}
+
+// lintKeeping is lintOnline for the findings of the rules in keep.
+func lintKeeping(t *testing.T, opts lint.Options, specs map[string]string, keep map[string]bool) map[string][]diag.Diagnostic {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, ".gtctl.yaml"), nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -126,7 +132,7 @@ func lintOnline(t *testing.T, opts lint.Options, specs map[string]string) map[st
 	}
 	out := map[string][]diag.Diagnostic{}
 	for _, d := range res.Diagnostics {
-		if onlineRules[d.Rule] {
+		if keep[d.Rule] {
 			out[d.Job] = append(out[d.Job], d)
 		}
 	}

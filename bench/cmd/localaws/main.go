@@ -38,6 +38,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
+	"github.com/gtctl/gtctl/pkg/aws/awstest"
 	"github.com/gtctl/gtctl/pkg/aws/fakesagemaker"
 )
 
@@ -84,30 +85,17 @@ func run(motoPort, smPort int, account, region, bucket string, buckets []string,
 	if err != nil {
 		return fmt.Errorf("moto_server not found on PATH (pip install 'moto[server]'): %w", err)
 	}
-	if motoPort == 0 {
-		if motoPort, err = freePort(); err != nil {
-			return err
-		}
-	}
-	moto := exec.Command(motoPath, "-H", "127.0.0.1", "-p", strconv.Itoa(motoPort))
-	moto.Env = append(os.Environ(), "MOTO_ACCOUNT_ID="+account)
 	logFile, err := os.CreateTemp("", "localaws-moto-*.log")
 	if err != nil {
 		return err
 	}
 	defer logFile.Close()
-	moto.Stdout, moto.Stderr = logFile, logFile
-	moto.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // Ctrl-C reaches us, and we stop it
-	if err := moto.Start(); err != nil {
-		return fmt.Errorf("starting moto_server: %w", err)
+	moto, err := awstest.LaunchMoto(ctx, motoPath, motoPort, []string{"MOTO_ACCOUNT_ID=" + account}, logFile)
+	if err != nil {
+		return fmt.Errorf("%w (see %s)", err, logFile.Name())
 	}
-	exited := make(chan struct{})
-	go func() { moto.Wait(); close(exited) }()
-	defer stopGroup(moto.Process.Pid, exited)
-	motoURL := "http://127.0.0.1:" + strconv.Itoa(motoPort)
-	if err := waitMoto(ctx, motoURL, exited, logFile.Name()); err != nil {
-		return err
-	}
+	defer moto.Stop()
+	motoURL := moto.URL
 	if err := seedMoto(ctx, motoURL, region, append([]string{bucket}, buckets...), role); err != nil {
 		return err
 	}
@@ -140,7 +128,7 @@ unset AWS_PROFILE AWS_SESSION_TOKEN
 	select {
 	case <-ctx.Done():
 		fmt.Println("# localaws: stopping")
-	case <-exited:
+	case <-moto.Exited:
 		return fmt.Errorf("moto_server exited; its log: %s", logFile.Name())
 	case err := <-served:
 		return fmt.Errorf("fake SageMaker: %w", err)
@@ -149,49 +137,6 @@ unset AWS_PROFILE AWS_SESSION_TOKEN
 	defer cancel()
 	srv.Shutdown(sctx)
 	return nil
-}
-
-// stopGroup stops moto_server and whatever it started (its process group).
-func stopGroup(pgid int, exited <-chan struct{}) {
-	syscall.Kill(-pgid, syscall.SIGTERM)
-	select {
-	case <-exited:
-	case <-time.After(5 * time.Second):
-		syscall.Kill(-pgid, syscall.SIGKILL)
-		<-exited
-	}
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-func waitMoto(ctx context.Context, url string, exited <-chan struct{}, log string) error {
-	client := &http.Client{Timeout: 2 * time.Second}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		select {
-		case <-exited:
-			return fmt.Errorf("moto_server exited before answering (port taken? see %s)", log)
-		case <-ctx.Done():
-			return ctx.Err()
-		default:
-		}
-		resp, err := client.Get(url + "/moto-api/data.json")
-		if err == nil {
-			resp.Body.Close()
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("moto_server did not answer on %s within 60s: %v (see %s)", url, err, log)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
 }
 
 // seedMoto creates the buckets (each in the Region its name ends with, if

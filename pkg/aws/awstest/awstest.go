@@ -11,15 +11,11 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
-	"strconv"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/gtctl/gtctl/pkg/aws"
 )
@@ -80,57 +76,18 @@ func (l *lockedBuffer) String() string {
 }
 
 func startMoto(t testing.TB, path string) (string, error) {
-	port, err := freePort()
-	if err != nil {
-		return "", err
-	}
 	var out lockedBuffer
-	cmd := exec.Command(path, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
-	cmd.Stdout, cmd.Stderr = &out, &out
-	cmd.SysProcAttr = sysProcAttr()
-	if err := cmd.Start(); err != nil {
-		return "", err
-	}
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
-	stop := func() {
-		pgid := cmd.Process.Pid // Setpgid: the group id is the leader's pid
-		syscall.Kill(-pgid, syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(5 * time.Second):
-			syscall.Kill(-pgid, syscall.SIGKILL)
-			<-exited
-		}
-	}
-
-	endpoint := "http://127.0.0.1:" + strconv.Itoa(port)
-	client := &http.Client{Timeout: 2 * time.Second}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		select {
-		case <-exited:
-			return "", fmt.Errorf("moto_server exited before answering:\n%s", out.String())
-		default:
-		}
-		resp, err := client.Get(endpoint + "/moto-api/data.json")
-		if err == nil {
-			resp.Body.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			stop()
-			return "", fmt.Errorf("moto_server did not answer on %s within 60s: %v\n%s", endpoint, err, out.String())
-		}
-		time.Sleep(100 * time.Millisecond)
+	m, err := LaunchMoto(context.Background(), path, 0, nil, &out)
+	if err != nil {
+		return "", fmt.Errorf("%v\n%s", err, out.String())
 	}
 	t.Cleanup(func() {
-		stop()
+		m.Stop()
 		if t.Failed() {
 			t.Logf("moto_server output:\n%s", lastLines(out.String(), 40))
 		}
 	})
-	return endpoint, nil
+	return m.URL, nil
 }
 
 func lastLines(s string, n int) string {

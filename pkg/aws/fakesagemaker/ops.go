@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -90,19 +91,25 @@ func notFound(what, name string) *Fault {
 	return &Fault{Status: 400, Code: "ResourceNotFound", Message: fmt.Sprintf("Could not find %s %q.", what, name)}
 }
 
-func (s *Server) describeLabelingJob(in map[string]any) (any, error) {
-	name := in["LabelingJobName"].(string)
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// settledJob returns the named job with its status brought up to now;
+// s.mu must be held.
+func (s *Server) settledJob(name string) (*job, error) {
 	j, ok := s.jobs[strings.ToLower(name)]
 	if !ok {
 		return nil, notFound("labeling job", name)
 	}
 	s.settle(j)
-	out := map[string]any{}
-	for k, v := range j.request {
-		out[k] = v
+	return j, nil
+}
+
+func (s *Server) describeLabelingJob(in map[string]any) (any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j, err := s.settledJob(in["LabelingJobName"].(string))
+	if err != nil {
+		return nil, err
 	}
+	out := maps.Clone(j.request)
 	if j.tags != nil {
 		out["Tags"] = append([]any(nil), j.tags...)
 	}
@@ -308,14 +315,12 @@ func parseTime(v any) (*time.Time, error) {
 }
 
 func (s *Server) stopLabelingJob(in map[string]any) (any, error) {
-	name := in["LabelingJobName"].(string)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	j, ok := s.jobs[strings.ToLower(name)]
-	if !ok {
-		return nil, notFound("labeling job", name)
+	j, err := s.settledJob(in["LabelingJobName"].(string))
+	if err != nil {
+		return nil, err
 	}
-	s.settle(j)
 	switch j.status {
 	case "Initializing", "InProgress":
 		j.status = "Stopping"
