@@ -15,9 +15,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/gtctl/gtctl/internal/fixtures"
 	"github.com/gtctl/gtctl/pkg/aws"
 )
 
@@ -163,7 +163,7 @@ func Repo(t testing.TB, artifactPrefix string) string {
 // here a second time: the tests then also cover the examples users copy.
 func Example(t testing.TB, name string) []byte {
 	t.Helper()
-	root, err := moduleRoot()
+	root, err := fixtures.Root()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,23 +195,3 @@ func WriteFile(t testing.TB, dir, name, data string) {
 		t.Fatal(err)
 	}
 }
-
-// startDir is the working directory the process started in: go test runs
-// a package's tests in its directory, inside the module, and tests may
-// change directory (t.Chdir) before they need the examples.
-var startDir, startErr = os.Getwd()
-
-// moduleRoot is the directory of the go.mod above startDir.
-var moduleRoot = sync.OnceValues(func() (string, error) {
-	if startErr != nil {
-		return "", startErr
-	}
-	for dir := startDir; ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		if filepath.Dir(dir) == dir {
-			return "", fmt.Errorf("testjob: no go.mod above %s, so no specs/ to read the examples from", startDir)
-		}
-	}
-})

@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/gtctl/gtctl/internal/fixtures"
 )
 
 // Seeds come from the fixtures: every label file, manifest and template the
@@ -21,38 +21,10 @@ import (
 // starts, so new fixtures become seeds without an edit here). Crashers the
 // fuzzer finds are kept under testdata/fuzz/<Target>/ and run as regression
 // inputs by a plain go test.
-var fzSeedDirs = []string{"../../testdata/rules", "../../testdata/valid", "../../specs", "../../testdata/seed"}
-
 func fzSeeds(f *testing.F, exts ...string) [][]byte {
 	f.Helper()
 	var out [][]byte
-	for _, dir := range fzSeedDirs {
-		err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() || !d.Type().IsRegular() {
-				return nil
-			}
-			for _, e := range exts {
-				if strings.HasSuffix(p, e) {
-					b, err := os.ReadFile(p)
-					if err != nil {
-						return err
-					}
-					out = append(out, fzTrim(b))
-					break
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			f.Fatalf("reading seeds: %v", err)
-		}
-	}
-	if len(out) == 0 {
-		f.Fatalf("no %v seed files under %v", exts, fzSeedDirs)
-	}
+	fixtures.Walk(f, exts, func(_ int, _ string, b []byte) { out = append(out, fzTrim(b)) })
 	return out
 }
 

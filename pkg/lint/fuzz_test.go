@@ -2,59 +2,13 @@ package lint
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/gtctl/gtctl/internal/fixtures"
 	"github.com/gtctl/gtctl/pkg/rules"
 )
-
-// fuzzSpecDirs are the directories a fuzzed spec pretends to live in, so
-// that the local files its seeds name (files/GT5000-labels.json,
-// labels/birds.json, ...) resolve and the file rules run too. The second
-// fuzz argument picks one.
-var fuzzSpecDirs = []string{
-	"../../testdata/rules",
-	"../../testdata/valid",
-	"../../specs",
-	"../../testdata/seed",
-}
-
-// fuzzSeedFiles returns the files under dirs whose names end with one of
-// exts, so seeds follow the fixtures as they are added.
-func fuzzSeedFiles(f *testing.F, dirs []string, exts ...string) map[string][]byte {
-	f.Helper()
-	out := map[string][]byte{}
-	for _, dir := range dirs {
-		err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() || !d.Type().IsRegular() {
-				return nil
-			}
-			for _, e := range exts {
-				if strings.HasSuffix(p, e) {
-					b, err := os.ReadFile(p)
-					if err != nil {
-						return err
-					}
-					out[p] = b
-					break
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			f.Fatalf("reading seeds: %v", err)
-		}
-	}
-	if len(out) == 0 {
-		f.Fatalf("no seed files under %v", dirs)
-	}
-	return out
-}
 
 // FuzzLintDocument parses and lints one spec given as bytes. The linter
 // must never panic (a recovered panic shows as a GT1000 "internal error"
@@ -63,14 +17,14 @@ func fuzzSeedFiles(f *testing.F, dirs []string, exts ...string) map[string][]byt
 //
 //	go test -run '^$' -fuzz FuzzLintDocument -fuzztime 60s ./pkg/lint
 func FuzzLintDocument(f *testing.F) {
-	for p, b := range fuzzSeedFiles(f, fuzzSpecDirs, ".yaml", ".yml", ".json") {
-		dir := uint8(0)
-		for i, d := range fuzzSpecDirs {
-			if strings.HasPrefix(p, d+string(filepath.Separator)) {
-				dir = uint8(i)
-			}
-		}
-		f.Add(b, dir)
+	// The second argument picks the fixture directory a fuzzed spec
+	// pretends to live in, so that the local files its seed names
+	// (files/GT5000-labels.json, labels/birds.json, ...) resolve and the
+	// file rules run too.
+	fixtures.Walk(f, []string{".yaml", ".yml", ".json"}, func(dir int, _ string, b []byte) { f.Add(b, uint8(dir)) })
+	root, err := fixtures.Root()
+	if err != nil {
+		f.Fatal(err)
 	}
 	// Hostile shapes, small enough for the fuzzer to mutate.
 	f.Add([]byte("a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n"), uint8(0))
@@ -93,7 +47,7 @@ func FuzzLintDocument(f *testing.F) {
 		if len(data) == 0 {
 			return // Input.Data nil means "read Path"
 		}
-		path := filepath.Join(fuzzSpecDirs[int(dir)%len(fuzzSpecDirs)], "fuzz.yaml")
+		path := filepath.Join(root, fixtures.Dirs[int(dir)%len(fixtures.Dirs)], "fuzz.yaml")
 		res, err := l.Run(context.Background(), []Input{{Path: path, Data: data}})
 		if err != nil {
 			t.Fatalf("Run: %v", err)

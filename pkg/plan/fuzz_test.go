@@ -2,12 +2,11 @@ package plan
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/gtctl/gtctl/internal/fixtures"
 	"github.com/gtctl/gtctl/pkg/aws"
 	"github.com/gtctl/gtctl/pkg/spec"
 )
@@ -20,35 +19,18 @@ import (
 //	go test -run '^$' -fuzz FuzzPlanNormalize -fuzztime 60s ./pkg/plan
 func FuzzPlanNormalize(f *testing.F) {
 	// Seeds: every spec fixture, as the JSON plan compares it.
-	for _, dir := range []string{"../../testdata/rules", "../../testdata/valid", "../../specs", "../../testdata/seed"} {
-		err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			ext := filepath.Ext(p)
-			if d.IsDir() || !(ext == ".yaml" || ext == ".yml" || ext == ".json") {
-				return nil
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			if ext == ".json" {
-				f.Add(b)
-				return nil
-			}
-			docs, _ := spec.Parse(p, b)
-			for _, d := range docs {
-				if j, err := json.Marshal(d.Root.Data()); err == nil {
-					f.Add(j)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			f.Fatal(err)
+	fixtures.Walk(f, []string{".yaml", ".yml", ".json"}, func(_ int, p string, b []byte) {
+		if strings.HasSuffix(p, ".json") {
+			f.Add(b)
+			return
 		}
-	}
+		docs, _ := spec.Parse(p, b)
+		for _, d := range docs {
+			if j, err := json.Marshal(d.Root.Data()); err == nil {
+				f.Add(j)
+			}
+		}
+	})
 	f.Add([]byte(`{"InputConfig":{"DataAttributes":{"ContentClassifiers":["b","a","a",1,"1",true,"true",null,{},[],{"x":[]}]}},"Tags":[{"Key":"k"}],"X":{"Y":{}},"Z":[[],{},null],"N":[1.0,1.5,9007199254740993,-0.0,1e300]}`))
 	f.Add([]byte(`{"InputConfig":{"DataAttributes":{"ContentClassifiers":[` + strings.Repeat(`"1",1,`, 20) + `"z"]}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
