@@ -39,14 +39,11 @@ const DefaultCUETimeout = 10 * time.Second
 // cueHint is what a timeout finding tells the user to look for.
 const cueHint = "look for list.Repeat, list.Range or comprehensions that build large lists"
 
-// withDeadline runs f, or gives up waiting for it after timeout (0:
-// DefaultCUETimeout) and reports false. An abandoned f runs on until the
+// withDeadline runs f, or gives up waiting for it after timeout and
+// reports false. An abandoned f runs on until the
 // process exits: a lint run ends soon after, and the finding says what to
 // fix. f must not share mutable state with the caller.
 func withDeadline[T any](timeout time.Duration, f func() T) (T, bool) {
-	if timeout <= 0 {
-		timeout = DefaultCUETimeout
-	}
 	done := make(chan T, 1)
 	go func() { done <- f() }()
 	t := time.NewTimer(timeout)
@@ -72,16 +69,9 @@ func (w *worker) loadCUE(dir string, srcs []cuespec.Source) ([]*spec.Document, [
 	})
 	if !ok {
 		return nil, []*spec.Error{{File: srcs[0].Name, Line: 1, Col: 1, Msg: fmt.Sprintf(
-			"CUE did not finish evaluating this package in %v, so none of its jobs was linted: a spec package evaluates in milliseconds; %s", cueTimeout(w.l.opts), cueHint)}}
+			"CUE did not finish evaluating this package in %v, so none of its jobs was linted: a spec package evaluates in milliseconds; %s", w.l.opts.CUETimeout, cueHint)}}
 	}
 	return r.docs, r.errs
-}
-
-func cueTimeout(o Options) time.Duration {
-	if o.CUETimeout <= 0 {
-		return DefaultCUETimeout
-	}
-	return o.CUETimeout
 }
 
 // lintCUE lints a CUE package: each job is a document, and findings point
@@ -169,7 +159,7 @@ func (w *worker) policyFindings(d *spec.Document) []diag.Diagnostic {
 		return []diag.Diagnostic{{Rule: "GT1000", Severity: rules.Error, File: d.File, Line: d.Root.Line, Column: d.Root.Col, Job: d.JobName(), Message: sentence(msg)}}
 	}
 	if w.l.policiesStalled.Load() {
-		return at(fmt.Sprintf("The team's policies were not evaluated for this job: for an earlier job they did not finish in %v", cueTimeout(w.l.opts)))
+		return at(fmt.Sprintf("The team's policies were not evaluated for this job: for an earlier job they did not finish in %v", w.l.opts.CUETimeout))
 	}
 	// Compiling the worker's checker evaluates the policies as well, so it
 	// runs under the deadline too.
@@ -191,7 +181,7 @@ func (w *worker) policyFindings(d *spec.Document) []diag.Diagnostic {
 		// would most likely stall the same way.
 		w.pol = nil
 		w.l.policiesStalled.Store(true)
-		return at(fmt.Sprintf("The team's policies did not finish evaluating for this job in %v, so no policy was checked for it or for the jobs after it; %s in the policy files", cueTimeout(w.l.opts), cueHint))
+		return at(fmt.Sprintf("The team's policies did not finish evaluating for this job in %v, so no policy was checked for it or for the jobs after it; %s in the policy files", w.l.opts.CUETimeout, cueHint))
 	}
 	return out
 }

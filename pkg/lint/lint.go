@@ -124,12 +124,15 @@ func New(opts Options) (*Linter, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
+	if opts.CUETimeout <= 0 {
+		opts.CUETimeout = DefaultCUETimeout
+	}
 	l := &Linter{opts: opts, facts: f, req: req, homes: homes(req), top: map[string]bool{}}
 	for _, m := range req.memberNames() {
 		l.top[m] = true
 	}
 	if opts.Config != nil && len(opts.Config.Policies) > 0 {
-		if l.policies, err = loadPolicies(opts.Config.Policies, req, cueTimeout(opts)); err != nil {
+		if l.policies, err = loadPolicies(opts.Config.Policies, req, opts.CUETimeout); err != nil {
 			return nil, err
 		}
 	}
